@@ -1,0 +1,122 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "relance",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "relance-api", targets: ["relance-api"]),
+        .executable(name: "relance-scheduler", targets: ["relance-scheduler"]),
+        .executable(name: "relance-worker", targets: ["relance-worker"]),
+        .executable(name: "relance", targets: ["relance"]),
+        .executable(name: "relance-bench", targets: ["relance-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "RelanceCore", swiftSettings: swiftSettings),
+        .target(
+            name: "RelanceStore",
+            dependencies: [
+                "Postgres", "RelanceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RelanceAPI",
+            dependencies: [
+                "RelanceStore", "RelanceCore", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RelanceJobs",
+            dependencies: [
+                "RelanceStore", "RelanceCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "relance-api",
+            dependencies: ["RelanceAPI", "RelanceStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "relance-scheduler",
+            dependencies: ["RelanceAPI", "RelanceJobs", "RelanceStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "relance-worker",
+            dependencies: ["RelanceAPI", "RelanceJobs", "RelanceStore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "relance",
+            dependencies: [
+                "RelanceStore", "RelanceAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "relance-bench",
+            dependencies: [
+                "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RelanceTestSupport",
+            dependencies: ["Postgres"],
+            path: "Tests/RelanceTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "RelanceTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore", "RelanceTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RelanceAPITests",
+            dependencies: [
+                "RelanceAPI", "RelanceTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "RelanceJobsTests", dependencies: ["RelanceJobs", "RelanceTestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,80 @@
+internal import CLibPQ
+
+extension PostgresConnection {
+    /// Bulk-loads rows with `COPY … FROM STDIN` (text format), e.g.
+    /// `copyFrom("COPY items (id, name) FROM STDIN", rows: [["1", "a"], ["2", nil]])`.
+    ///
+    /// Values are escaped for COPY's text format; `nil` is NULL. All rows load or none do.
+    /// - Returns: the number of rows the server loaded.
+    @discardableResult
+    public func copyFrom(_ copyStatement: String, rows: [[String?]]) async throws -> Int {
+        var data: [UInt8] = []
+        data.reserveCapacity(rows.count * 32)
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { data.append(UInt8(ascii: "\t")) }
+                guard let value else {
+                    data.append(contentsOf: Array("\\N".utf8))
+                    continue
+                }
+                for byte in value.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): data.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                    case UInt8(ascii: "\t"): data.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                    case UInt8(ascii: "\n"): data.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                    case UInt8(ascii: "\r"): data.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                    default: data.append(byte)
+                    }
+                }
+            }
+            data.append(UInt8(ascii: "\n"))
+        }
+        return try await copyFrom(copyStatement, data: data)
+    }
+
+    /// Sends `data` as the input of a `COPY … FROM STDIN` statement, in whatever format the
+    /// statement names. Returns the number of rows loaded.
+    @discardableResult
+    public func copyFrom(_ copyStatement: String, data: [UInt8]) async throws -> Int {
+        try await perform { connection throws(PostgresError) in
+            guard let start = PQexec(connection, copyStatement) else {
+                throw PostgresConnection.connectionError(connection)
+            }
+            guard PQresultStatus(start) == PGRES_COPY_IN else {
+                _ = try PostgresConnection.rows(from: start, connection: connection)
+                throw .unexpectedResult("\(copyStatement.prefix(40))… is not COPY FROM STDIN")
+            }
+            PQclear(start)
+            let chunk = 64 * 1024
+            var offset = 0
+            var failure: PostgresError?
+            data.withUnsafeBufferPointer { buffer in
+                while offset < buffer.count {
+                    let length = min(chunk, buffer.count - offset)
+                    let sent = buffer.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: length) {
+                        PQputCopyData(connection, $0, Int32(length))
+                    }
+                    if sent != 1 {
+                        failure = PostgresConnection.connectionError(connection)
+                        return
+                    }
+                    offset += length
+                }
+            }
+            if PQputCopyEnd(connection, failure == nil ? nil : "client failed to send data") != 1 {
+                failure = failure ?? PostgresConnection.connectionError(connection)
+            }
+            var loaded = 0
+            // Drain every result so the connection is ready for the next statement.
+            while let result = PQgetResult(connection) {
+                do throws(PostgresError) {
+                    loaded = try PostgresConnection.rows(from: result, connection: connection).affectedRows
+                } catch {
+                    failure = failure ?? error
+                }
+            }
+            if let failure { throw failure }
+            return loaded
+        }
+    }
+}

@@ -1,0 +1,70 @@
+internal import CLibPQ
+
+/// A statement and its parameters, for `PostgresConnection.pipeline`.
+public struct PostgresStatement: Sendable {
+    public var sql: String
+    let parameters: EncodedParameters
+
+    public init(_ sql: String, _ parameters: [any PostgresEncodable] = []) {
+        self.sql = sql
+        self.parameters = EncodedParameters(parameters)
+    }
+}
+
+extension PostgresConnection {
+    /// Sends several parameterised statements in one round trip (libpq pipeline mode) and
+    /// returns each one's rows, in order.
+    ///
+    /// Statements run one after another on the server as usual; if one fails, the rest are
+    /// skipped and its error is thrown. Outside a transaction each statement commits on its
+    /// own; wrap them in `BEGIN`/`COMMIT` statements for all-or-nothing.
+    public func pipeline(_ statements: [PostgresStatement]) async throws -> [PostgresRows] {
+        guard !statements.isEmpty else { return [] }
+        return try await perform { connection throws(PostgresError) in
+            let wasIdle = PQtransactionStatus(connection) == PQTRANS_IDLE
+            guard PQenterPipelineMode(connection) == 1 else {
+                throw .unexpectedResult("could not enter pipeline mode: \(PostgresConnection.lastErrorMessage(connection))")
+            }
+            defer { PQexitPipelineMode(connection) }
+            for statement in statements {
+                let sent = statement.parameters.withLibPQArrays { types, values, lengths, formats in
+                    PQsendQueryParams(connection, statement.sql, Int32(statement.parameters.count), types, values, lengths, formats, 1)
+                }
+                guard sent == 1 else { throw PostgresConnection.connectionError(connection) }
+            }
+            guard PQpipelineSync(connection) == 1 else { throw PostgresConnection.connectionError(connection) }
+
+            var results: [PostgresRows] = []
+            var failure: PostgresError?
+            for _ in statements {
+                guard let result = PQgetResult(connection) else { throw PostgresConnection.connectionError(connection) }
+                if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
+                    PQclear(result)
+                } else {
+                    do throws(PostgresError) {
+                        results.append(try PostgresConnection.rows(from: result, connection: connection))
+                    } catch {
+                        failure = failure ?? error
+                    }
+                }
+                // Each statement's results end with a NULL.
+                while let extra = PQgetResult(connection) { PQclear(extra) }
+            }
+            // The pipeline's sync point.
+            while let result = PQgetResult(connection) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+            if let failure {
+                PQexitPipelineMode(connection)
+                // A transaction the pipeline itself opened is not left behind, aborted.
+                if wasIdle && PQtransactionStatus(connection) == PQTRANS_INERROR, let rollback = PQexec(connection, "ROLLBACK") {
+                    PQclear(rollback)
+                }
+                throw failure
+            }
+            return results
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+internal import CLibPQ
+
+/// Parameters encoded once, before they travel to the connection's thread.
+struct EncodedParameters: Sendable {
+    var types: [UInt32] = []
+    var formats: [Int32] = []
+    var lengths: [Int32] = []
+    var offsets: [Int] = []  // -1 for NULL
+    var bytes: [UInt8] = []
+
+    init(_ parameters: [any PostgresEncodable]) {
+        types.reserveCapacity(parameters.count)
+        for parameter in parameters {
+            let type = Swift.type(of: parameter)
+            let binary = type.postgresBinaryFormat
+            types.append(type.postgresDataType.oid)
+            formats.append(binary ? 1 : 0)
+            let start = bytes.count
+            if parameter.encode(into: &bytes) {
+                lengths.append(Int32(bytes.count - start))
+                if !binary { bytes.append(0) }  // libpq reads text parameters as C strings
+                offsets.append(start)
+            } else {
+                lengths.append(0)
+                offsets.append(-1)
+            }
+        }
+    }
+
+    var count: Int { types.count }
+
+    /// Calls `body` with the arrays `PQexecParams` and `PQsendQueryParams` take.
+    func withLibPQArrays<R>(
+        _ body: (UnsafePointer<UInt32>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+    ) -> R {
+        guard count > 0 else { return body(nil, nil, nil, nil) }
+        return bytes.withUnsafeBufferPointer { raw in
+            let base = UnsafeRawPointer(raw.baseAddress!)
+            let values: [UnsafePointer<CChar>?] = offsets.map { offset in
+                offset < 0 ? nil : base.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+            }
+            return types.withUnsafeBufferPointer { types in
+                values.withUnsafeBufferPointer { values in
+                    lengths.withUnsafeBufferPointer { lengths in
+                        formats.withUnsafeBufferPointer { formats in
+                            body(types.baseAddress, values.baseAddress, lengths.baseAddress, formats.baseAddress)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs one parameterised statement (`$1`, `$2`, …) and returns its rows, decoded lazily.
+    ///
+    /// Values never become SQL text: they travel as typed parameters.
+    /// - Throws: `PostgresError.server` (with SQLSTATE and diagnostics), `.connectionClosed`,
+    ///   or `CancellationError` if the task was cancelled.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
+        let encoded = EncodedParameters(parameters)
+        return try await perform { connection throws(PostgresError) in
+            let result = encoded.withLibPQArrays { types, values, lengths, formats in
+                PQexecParams(connection, sql, Int32(encoded.count), types, values, lengths, formats, 1)
+            }
+            return try PostgresConnection.rows(from: result, connection: connection)
+        }
+    }
+
+    /// Runs SQL with no parameters, possibly several `;`-separated statements, in one round
+    /// trip (simple query protocol). Stops at the first failing statement. Returns nothing:
+    /// use `query` to read rows.
+    public func execute(_ script: String) async throws {
+        try await perform { connection throws(PostgresError) in
+            _ = try PostgresConnection.rows(from: PQexec(connection, script), connection: connection, textResults: true)
+        }
+    }
+
+    /// Like `execute`, but runs even if the task is cancelled (used to end transactions).
+    func executeUncancellable(_ script: String) async throws {
+        try await perform(cancellable: false) { connection throws(PostgresError) in
+            _ = try PostgresConnection.rows(from: PQexec(connection, script), connection: connection, textResults: true)
+        }
+    }
+
+    /// Turns a `PGresult` into rows or a typed error, taking ownership of it.
+    static func rows(from result: OpaquePointer?, connection: OpaquePointer, textResults: Bool = false) throws(PostgresError) -> PostgresRows {
+        guard let result else {
+            throw connectionError(connection)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_SINGLE_TUPLE, PGRES_EMPTY_QUERY:
+            if textResults {
+                let rows = PostgresRows(
+                    commandTag: String(cString: PQcmdStatus(result)),
+                    affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0
+                )
+                PQclear(result)
+                return rows
+            }
+            return PostgresRows(box: ResultBox(result))
+        case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR:
+            let error = serverError(from: result)
+            PQclear(result)
+            if PQstatus(connection) == CONNECTION_BAD {
+                throw .connectionClosed(reason: error.map(\.description) ?? lastErrorMessage(connection))
+            }
+            if let error { throw .server(error) }
+            throw .connectionClosed(reason: lastErrorMessage(connection))
+        default:
+            let status = String(cString: PQresStatus(PQresultStatus(result)))
+            PQclear(result)
+            throw .unexpectedResult(status)
+        }
+    }
+
+    static func connectionError(_ connection: OpaquePointer) -> PostgresError {
+        .connectionClosed(reason: lastErrorMessage(connection))
+    }
+
+    static func lastErrorMessage(_ connection: OpaquePointer) -> String {
+        let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return message.isEmpty ? "the connection was lost" : message
+    }
+
+    static func serverError(from result: OpaquePointer) -> PostgresError.ServerError? {
+        // libpq's PG_DIAG_* macros are character literals, which Swift does not import.
+        func field(_ code: Unicode.Scalar) -> String? {
+            PQresultErrorField(result, Int32(code.value)).map { String(cString: $0) }
+        }
+        guard let sqlState = field("C") else { return nil }
+        return PostgresError.ServerError(
+            sqlState: sqlState,
+            severity: field("V") ?? field("S") ?? "ERROR",
+            message: field("M") ?? "",
+            detail: field("D"),
+            hint: field("H"),
+            schema: field("s"),
+            table: field("t"),
+            column: field("c"),
+            constraint: field("n"),
+            dataType: field("d"),
+            position: field("P").flatMap { Int($0) }
+        )
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Logging
+import Synchronization
+internal import CLibPQ
+
+/// `OpaquePointer`s that only the connection's own thread dereferences.
+struct UnsafeHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+}
+
+/// One connection to PostgreSQL over libpq.
+///
+/// Threading: every libpq call for this connection runs on a `ConnectionThread` the
+/// connection owns, in submission order; the calling task suspends (no cooperative thread
+/// blocks) until the result is back. This is simpler to get right than driving libpq's
+/// non-blocking API from an event loop, costs one thread hop per call (a few microseconds,
+/// see docs/benchmarks.md), and one parked thread per open connection.
+///
+/// Cancelling the calling task cancels the statement in flight with `PQcancel`; the call
+/// then throws `CancellationError` and the connection stays usable.
+///
+/// A connection is used by one task at a time; `PostgresPool` hands them out exclusively.
+public final class PostgresConnection: Sendable {
+    /// A process-unique number for logs.
+    public let id: Int
+    let handle: UnsafeHandle
+    let cancelHandle: UnsafeHandle?
+    let thread: ConnectionThread
+    private let closed = Atomic<Bool>(false)
+    let logger: Logger
+
+    private static let nextID = Atomic<Int>(1)
+
+    private init(id: Int, handle: UnsafeHandle, thread: ConnectionThread, logger: Logger) {
+        self.id = id
+        self.handle = handle
+        self.thread = thread
+        self.cancelHandle = PQgetCancel(handle.pointer).map(UnsafeHandle.init)
+        var logger = logger
+        logger[metadataKey: "db.connection"] = "\(id)"
+        self.logger = logger
+    }
+
+    deinit {
+        if !closed.load(ordering: .acquiring) {
+            let handle = self.handle
+            let cancel = self.cancelHandle
+            _ = thread.submit {
+                if let cancel { PQfreeCancel(cancel.pointer) }
+                PQfinish(handle.pointer)
+            }
+            thread.stop()
+        }
+    }
+
+    /// Opens a connection.
+    /// - Throws: `PostgresError.connectionFailed` with libpq's reason (unreachable, auth, TLS, bad conninfo).
+    public static func connect(
+        configuration: PostgresConfiguration,
+        logger: Logger = Logger(label: "postgres")
+    ) async throws -> PostgresConnection {
+        try configuration.validate()
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        let thread = ConnectionThread(name: "postgres-\(id)")
+        let result: Result<UnsafeHandle, PostgresError> = try await thread.run {
+            let keywords = ["dbname", "fallback_application_name", "client_encoding"]
+            let values = [configuration.connectionString, configuration.applicationName, "UTF8"]
+            let connection = withCStringArray(keywords) { keywordPointers in
+                withCStringArray(values) { valuePointers in
+                    PQconnectdbParams(keywordPointers, valuePointers, 1)
+                }
+            }
+            guard let connection else { return .failure(.connectionFailed(reason: "out of memory")) }
+            guard PQstatus(connection) == CONNECTION_OK else {
+                let reason = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+                PQfinish(connection)
+                return .failure(.connectionFailed(reason: reason))
+            }
+            return .success(UnsafeHandle(pointer: connection))
+        }
+        switch result {
+        case .success(let handle):
+            return PostgresConnection(id: id, handle: handle, thread: thread, logger: logger)
+        case .failure(let error):
+            thread.stop()
+            throw error
+        }
+    }
+
+    /// Closes the connection; later calls throw `connectionClosed`. Safe to call twice.
+    public func close() async {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let handle = self.handle
+        let cancel = self.cancelHandle
+        _ = try? await thread.run {
+            if let cancel { PQfreeCancel(cancel.pointer) }
+            PQfinish(handle.pointer)
+        }
+        thread.stop()
+    }
+
+    /// Whether `close()` was called.
+    public var isClosed: Bool { closed.load(ordering: .acquiring) }
+
+    /// The server's process id for this session (as in `pg_stat_activity.pid`).
+    public var backendPID: Int32 { PQbackendPID(handle.pointer) }
+
+    /// Checks, without blocking, that the connection is alive and outside any transaction.
+    ///
+    /// Reads whatever the server sent meanwhile (a restarted or terminated server leaves an
+    /// error and EOF), so a dead connection is found before it is handed out. Only call it
+    /// while no operation is running on this connection.
+    public func isReusable() -> Bool {
+        guard !isClosed else { return false }
+        let connection = handle.pointer
+        guard PQstatus(connection) == CONNECTION_OK, PQtransactionStatus(connection) == PQTRANS_IDLE else { return false }
+        // An idle session has nothing to say; readable input means a notice, a notification,
+        // or (usually) a FATAL message followed by EOF. Read until EOF shows or input stops.
+        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        var reads = 0
+        while poll(&descriptor, 1, 0) > 0 && reads < 4 {
+            guard PQconsumeInput(connection) == 1 else { return false }
+            reads += 1
+        }
+        return PQstatus(connection) == CONNECTION_OK
+    }
+
+    /// Runs `body` with the raw `PGconn` on the connection's thread, cancellable by the calling task.
+    func perform<T: Sendable>(
+        cancellable: Bool = true,
+        _ body: @escaping @Sendable (OpaquePointer) throws(PostgresError) -> T
+    ) async throws -> T {
+        guard !isClosed else { throw PostgresError.connectionClosed(reason: "the connection was closed") }
+        let connection = handle.pointer
+        let handle = UnsafeHandle(pointer: connection)
+        guard cancellable else {
+            return try await thread.run { try body(handle.pointer) }
+        }
+        let token = OperationToken()
+        let cancelHandle = self.cancelHandle
+        do {
+            return try await withTaskCancellationHandler {
+                try await thread.run {
+                    guard token.begin() else { throw CancellationError() }
+                    defer { token.end() }
+                    return try body(handle.pointer)
+                }
+            } onCancel: {
+                token.cancel {
+                    guard let cancelHandle else { return }
+                    var buffer = [CChar](repeating: 0, count: 256)
+                    _ = PQcancel(cancelHandle.pointer, &buffer, Int32(buffer.count))
+                }
+            }
+        } catch let error as PostgresError where error.sqlState == SQLState.queryCanceled && Task.isCancelled {
+            throw CancellationError()
+        }
+    }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings that live for the call.
+func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let duplicates = strings.map { strdup($0) }
+    defer { duplicates.forEach { free($0) } }
+    var pointers: [UnsafePointer<CChar>?] = duplicates.map { UnsafePointer($0) }
+    pointers.append(nil)
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,34 @@
+import RelanceCore
+import Testing
+
+@Suite struct SHA256Tests {
+    // FIPS 180-4 / NIST example vectors, plus lengths around the 55/56/64-byte padding edges.
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (String(repeating: "a", count: 55), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+        (String(repeating: "a", count: 56), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+        (String(repeating: "a", count: 64), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+    ])
+    func knownVectors(input: String, digest: String) {
+        #expect(SHA256.hexDigest(of: input) == digest, "input of \(input.utf8.count) bytes")
+    }
+
+    @Test func incrementalUpdatesMatchOneShot() {
+        let text = Array(String(repeating: "relance ", count: 1000).utf8)
+        var hasher = SHA256()
+        for chunk in stride(from: 0, to: text.count, by: 37) {
+            hasher.update(text[chunk..<min(chunk + 37, text.count)])
+        }
+        #expect(SHA256.hexDigest(of: text) == SHA256.hexDigest(of: hasher.finalize().isEmpty ? [] : text))
+        var again = SHA256()
+        again.update(text)
+        #expect(again.finalize() == hasher.finalize())
+    }
+
+    @Test func aMillionAs() {
+        #expect(SHA256.hexDigest(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Postgres
+
+/// The PostgreSQL that `./deploy/local/test` started, and fresh databases on it.
+///
+/// Every integration test gets its own database (or works in temporary objects), so tests
+/// never depend on each other's data or order and can run in parallel.
+public enum TestDatabase {
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var description: String {
+            "RELANCE_TEST_DATABASE_URL is not set: run the tests with ./deploy/local/test, which starts PostgreSQL"
+        }
+    }
+
+    /// The test server's `relance` database (a login role with CREATEDB and CREATEROLE).
+    public static func configuration(applicationName: String = "relance-tests") throws -> PostgresConfiguration {
+        guard let url = ProcessInfo.processInfo.environment["RELANCE_TEST_DATABASE_URL"], !url.isEmpty else {
+            throw NotConfigured()
+        }
+        return PostgresConfiguration(connectionString: url, applicationName: applicationName)
+    }
+
+    /// The same server as its superuser, for tests that need it (terminating backends).
+    public static func adminConfiguration() throws -> PostgresConfiguration {
+        guard let url = ProcessInfo.processInfo.environment["RELANCE_TEST_ADMIN_URL"], !url.isEmpty else {
+            throw NotConfigured()
+        }
+        return PostgresConfiguration(connectionString: url, applicationName: "relance-tests-admin")
+    }
+
+    /// Creates an empty database, runs `body` with its configuration, then drops it.
+    public static func withFreshDatabase<T>(
+        _ body: (PostgresConfiguration) async throws -> T
+    ) async throws -> T {
+        let base = try configuration()
+        let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let admin = try await PostgresConnection.connect(configuration: base)
+        try await admin.execute("CREATE DATABASE \(PostgresIdentifier.quote(String(name)))")
+        let fresh = PostgresConfiguration(
+            connectionString: replacingDatabase(in: base.connectionString, with: String(name)),
+            applicationName: "relance-tests"
+        )
+        do {
+            let value = try await body(fresh)
+            try await admin.execute("DROP DATABASE \(PostgresIdentifier.quote(String(name))) WITH (FORCE)")
+            await admin.close()
+            return value
+        } catch {
+            try? await admin.execute("DROP DATABASE \(PostgresIdentifier.quote(String(name))) WITH (FORCE)")
+            await admin.close()
+            throw error
+        }
+    }
+
+    /// `postgres://user@host:port/db?x` with `db` replaced.
+    public static func replacingDatabase(in url: String, with database: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + database
+        return components.string ?? url
+    }
+
+    /// Polls `condition` until it holds or `timeout` passes; no fixed sleeps.
+    public static func eventually(
+        timeout: Duration = .seconds(10),
+        _ condition: () async throws -> Bool
+    ) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+}
