@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "RelanceCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -57,6 +58,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -86,10 +89,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance",
-            dependencies: [
-                "RelanceStore", "RelanceAPI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["RelanceAPI"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

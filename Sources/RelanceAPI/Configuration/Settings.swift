@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import Postgres
+import RelanceStore
+
+/// Every setting of the Relance executables, read from environment variables only
+/// (documented in docs/operations.md). Reading validates everything at once, so a bad
+/// deployment fails at start with every problem named, not later at first use.
+public struct Settings: Sendable {
+    public enum LogFormat: String, Sendable { case json, text }
+
+    public var database: PostgresConfiguration
+    public var host: String
+    public var apiPort: Int
+    public var adminPort: Int
+    public var workerPort: Int
+    public var schedulerPort: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var poolSize: Int
+    public var poolTimeout: Duration
+    public var shutdownGrace: Duration
+    /// Bearer token of the admin API; nil where the process has no admin API.
+    public var adminToken: String?
+    public var sqlDirectory: URL
+    public var exportDirectory: URL
+
+    /// Reads the settings. Throws `SettingsError` listing every invalid variable.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, applicationName: String) throws(SettingsError) {
+        var reader = Reader(environment: environment)
+        database = PostgresConfiguration.fromEnvironment(environment, applicationName: applicationName)
+        host = reader.string("RELANCE_HOST", default: "0.0.0.0")
+        apiPort = reader.port("RELANCE_API_PORT", default: 8080)
+        adminPort = reader.port("RELANCE_ADMIN_PORT", default: 8081)
+        workerPort = reader.port("RELANCE_WORKER_PORT", default: 9101)
+        schedulerPort = reader.port("RELANCE_SCHEDULER_PORT", default: 9102)
+        logLevel = reader.logLevel("RELANCE_LOG_LEVEL", default: .info)
+        logFormat = reader.choice("RELANCE_LOG_FORMAT", default: .json)
+        poolSize = reader.integer("RELANCE_DB_POOL_SIZE", default: 10, range: 1...500)
+        poolTimeout = .milliseconds(reader.integer("RELANCE_DB_POOL_TIMEOUT_MS", default: 5000, range: 1...600_000))
+        shutdownGrace = .seconds(reader.integer("RELANCE_SHUTDOWN_GRACE_SECONDS", default: 25, range: 1...3600))
+        adminToken = environment["RELANCE_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let token = adminToken, token.utf8.count < 16 {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_ADMIN_TOKEN", value: "(\(token.utf8.count) characters)", expected: "at least 16 characters"))
+        }
+        sqlDirectory = SQLDirectory.resolve(environment: environment)
+        exportDirectory = URL(fileURLWithPath: reader.string("RELANCE_EXPORT_DIR", default: "/var/lib/relance/exports"))
+        do {
+            try database.validate()
+        } catch {
+            reader.problems.append(ConfigurationError(variable: "DATABASE_URL", value: "(redacted)", expected: "\(error)"))
+        }
+        if !reader.problems.isEmpty { throw SettingsError(problems: reader.problems) }
+    }
+
+    /// Requires the admin token (relance-api serves the admin API).
+    public func requireAdminToken() throws(SettingsError) -> String {
+        guard let adminToken else {
+            throw SettingsError(problems: [ConfigurationError(variable: "RELANCE_ADMIN_TOKEN", value: nil, expected: "a secret of at least 16 characters for the admin API")])
+        }
+        return adminToken
+    }
+
+    struct Reader {
+        let environment: [String: String]
+        var problems: [ConfigurationError] = []
+
+        func string(_ name: String, default fallback: String) -> String {
+            guard let value = environment[name], !value.isEmpty else { return fallback }
+            return value
+        }
+
+        mutating func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
+            guard let text = environment[name], !text.isEmpty else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                problems.append(ConfigurationError(variable: name, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)"))
+                return fallback
+            }
+            return value
+        }
+
+        mutating func port(_ name: String, default fallback: Int) -> Int {
+            integer(name, default: fallback, range: 1...65535)
+        }
+
+        mutating func logLevel(_ name: String, default fallback: Logger.Level) -> Logger.Level {
+            guard let text = environment[name], !text.isEmpty else { return fallback }
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                problems.append(ConfigurationError(variable: name, value: text, expected: "one of trace, debug, info, notice, warning, error, critical"))
+                return fallback
+            }
+            return level
+        }
+
+        mutating func choice<Choice: RawRepresentable & CaseIterableByRawValue>(_ name: String, default fallback: Choice) -> Choice where Choice.RawValue == String {
+            guard let text = environment[name], !text.isEmpty else { return fallback }
+            guard let value = Choice(rawValue: text.lowercased()) else {
+                problems.append(ConfigurationError(variable: name, value: text, expected: "one of \(Choice.allRawValues.joined(separator: ", "))"))
+                return fallback
+            }
+            return value
+        }
+    }
+}
+
+/// Enums whose raw values can be listed in an error message.
+protocol CaseIterableByRawValue {
+    static var allRawValues: [String] { get }
+}
+
+extension Settings.LogFormat: CaseIterableByRawValue {
+    static var allRawValues: [String] { ["json", "text"] }
+}
+
+/// Every invalid setting at once.
+public struct SettingsError: Error, Sendable, CustomStringConvertible {
+    public var problems: [ConfigurationError]
+    public var description: String {
+        "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

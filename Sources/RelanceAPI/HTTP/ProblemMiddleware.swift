@@ -1,0 +1,42 @@
+import Hummingbird
+import Logging
+import Postgres
+
+/// The one place errors become HTTP responses: every 4xx/5xx leaves as problem+json.
+///
+/// `Problem` passes through; Hummingbird's `HTTPError` (unknown route, bad body) keeps its
+/// status; a unique violation becomes 409 naming the constraint's field; anything else is a
+/// 500 whose details go to the log, not to the caller.
+public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            let response = try await next(request, context)
+            return response
+        } catch let problem as Problem {
+            return problem.response()
+        } catch let error as HTTPError {
+            let status = error.status
+            let type = status == .notFound ? "not-found" : (status.code < 500 ? "bad-request" : "internal")
+            return Problem(type: type, title: status.reasonPhrase, status: status,
+                           detail: error.body ?? status.reasonPhrase).response()
+        } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
+            guard case .server(let server) = error else { throw error }
+            return Problem.conflict("a record with this \(Self.field(of: server)) already exists", field: Self.field(of: server)).response()
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            return Problem.internalError(requestID: context.id).response()
+        }
+    }
+
+    /// `invoices_number_key` → `number`: the constraint name without its table and suffix.
+    static func field(of error: PostgresError.ServerError) -> String {
+        guard var name = error.constraint else { return "key" }
+        if let table = error.table, name.hasPrefix(table + "_") { name.removeFirst(table.count + 1) }
+        for suffix in ["_key", "_pkey", "_idx", "_unique"] where name.hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+        }
+        return name.isEmpty ? "key" : name
+    }
+}

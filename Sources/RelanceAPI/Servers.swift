@@ -1,0 +1,54 @@
+import Hummingbird
+import Logging
+import RelanceStore
+import ServiceLifecycle
+
+/// The HTTP listeners of the Relance processes, each a `Service` for a `ServiceGroup`.
+public enum Servers {
+    /// relance-api's tenant listener (default port 8080): operational routes now, the
+    /// `/v1` tenant API as it grows.
+    public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: HTTPMetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        OperationalRoutes(readiness: readiness).add(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
+            logger: logger
+        )
+    }
+
+    /// relance-api's admin listener (default port 8081): `/healthz` open, `/admin/v1`
+    /// behind the admin token.
+    public static func adminAPI(settings: Settings, adminToken: String, logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: HTTPMetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"alive\"}")))
+        }
+        let admin = router.group("/admin/v1").add(middleware: AdminAuthMiddleware(token: adminToken))
+        admin.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"api\":\"relance-admin\",\"version\":1}")))
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.adminPort), serverName: "relance-admin"),
+            logger: logger
+        )
+    }
+
+    /// The health and metrics listener of relance-worker and relance-scheduler.
+    public static func operational(host: String, port: Int, name: String, readiness: ReadinessProbe, logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: HTTPMetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        OperationalRoutes(readiness: readiness).add(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: name),
+            logger: logger
+        )
+    }
+}
