@@ -94,10 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance-bench",
-            dependencies: [
-                "Postgres",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["Postgres"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,1 +1,164 @@
-print("stub")
+import Foundation
+import Postgres
+
+// relance-bench: throughput figures for docs/benchmarks.md. Run through ./deploy/local/bench,
+// which starts a PostgreSQL of its own and builds in release mode.
+//
+//   relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]
+//
+// Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
+// PG_BIN. Prints `name: value` lines.
+
+struct Options {
+    var command = "postgres"
+    var seconds = 10
+    var clients = [4, 16]
+    var scale = 10
+
+    init(_ arguments: [String]) throws {
+        var iterator = arguments.dropFirst().makeIterator()
+        if let first = arguments.dropFirst().first, !first.hasPrefix("--") {
+            command = first
+            _ = iterator.next()
+        }
+        while let argument = iterator.next() {
+            func value() throws -> String {
+                guard let next = iterator.next() else { throw UsageError(message: "\(argument) needs a value") }
+                return next
+            }
+            switch argument {
+            case "--seconds": seconds = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--seconds takes a positive number") }()
+            case "--clients": clients = try value().split(separator: ",").map { guard let n = Int($0), n > 0 else { throw UsageError(message: "--clients takes numbers like 4,16") }; return n }
+            case "--scale": scale = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--scale takes a positive number") }()
+            default: throw UsageError(message: "unknown option \(argument)")
+            }
+        }
+    }
+}
+
+struct UsageError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]" }
+}
+
+/// Runs a command and returns its output; throws if it fails.
+///
+/// Spawned with an empty signal mask and default handlers: threads of Swift's runtime block
+/// signals, and a child inheriting that mask never sees its own timers (pgbench -T waits
+/// for SIGALRM).
+func shell(_ arguments: [String], environment: [String: String]) throws -> String {
+    let outputPath = NSTemporaryDirectory() + "relance-bench-\(UUID().uuidString).out"
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+    let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp) == 0 else {
+        throw UsageError(message: "could not start \(arguments[0])")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    guard status == 0 else {
+        throw UsageError(message: "\(arguments.joined(separator: " ")) failed:\n\(output)")
+    }
+    return output
+}
+
+func pgbenchEnvironment() -> [String: String] {
+    var environment: [String: String] = [:]
+    if let bin = ProcessInfo.processInfo.environment["PG_BIN"] {
+        environment["PATH"] = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+    return environment
+}
+
+/// Primary-key SELECTs from `clients` tasks sharing a pool of as many connections.
+func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: Int, accounts: Int) async throws -> Double {
+    let pool = PostgresPool(connection: configuration, configuration: .init(size: clients, acquireTimeout: .seconds(30)))
+    // Open every connection before timing, as pgbench reports tps without connection time.
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<clients {
+            group.addTask { try await pool.withConnection { _ = try await $0.query("SELECT 1") } }
+        }
+        try await group.waitForAll()
+    }
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    let started = ContinuousClock.now
+    let total = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<clients {
+            group.addTask {
+                var count = 0
+                var generator = SystemRandomNumberGenerator()
+                while ContinuousClock.now < deadline {
+                    let id = Int.random(in: 1...accounts, using: &generator)
+                    let rows = try await pool.withConnection { connection in
+                        try await connection.query("SELECT abalance FROM pgbench_accounts WHERE aid = $1", [id])
+                    }
+                    _ = try rows[0].decode(Int32.self, at: 0)
+                    count += 1
+                }
+                return count
+            }
+        }
+        return try await group.reduce(0, +)
+    }
+    let elapsed = ContinuousClock.now - started
+    await pool.close()
+    return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+
+func pgbenchSelects(url: String, clients: Int, seconds: Int) throws -> Double {
+    let output = try shell(["pgbench", "-n", "-S", "-M", "simple", "-c", String(clients), "-j", String(min(clients, 2)),
+                            "-T", String(seconds), url], environment: pgbenchEnvironment())
+    guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+          let value = Double(line.dropFirst(6).prefix { $0 != " " })
+    else { throw UsageError(message: "could not read pgbench's tps from:\n\(output)") }
+    return value
+}
+
+func runPostgres(_ options: Options) async throws {
+    guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+        throw UsageError(message: "set DATABASE_URL to a database the benchmark may fill")
+    }
+    let configuration = PostgresConfiguration(connectionString: url, applicationName: "relance-bench")
+    print("setup: pgbench -i -s \(options.scale)")
+    _ = try shell(["pgbench", "-i", "-q", "-s", String(options.scale), url], environment: pgbenchEnvironment())
+    let accounts = options.scale * 100_000
+    print("cores: \(ProcessInfo.processInfo.activeProcessorCount), seconds per run: \(options.seconds)")
+    for clients in options.clients {
+        let swift = try await swiftSelects(configuration: configuration, clients: clients, seconds: options.seconds, accounts: accounts)
+        let pgbench = try pgbenchSelects(url: url, clients: clients, seconds: options.seconds)
+        print(String(format: "postgres_pk_select_c%d: swift=%.0f tps pgbench_S=%.0f tps ratio=%.2f", clients, swift, pgbench, swift / pgbench))
+    }
+}
+
+do {
+    let options = try Options(CommandLine.arguments)
+    switch options.command {
+    case "postgres": try await runPostgres(options)
+    default: throw UsageError(message: "unknown benchmark \(options.command)")
+    }
+} catch {
+    FileHandle.standardError.write(Data("relance-bench: \(error)\n".utf8))
+    exit(1)
+}

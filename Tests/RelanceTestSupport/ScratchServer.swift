@@ -92,7 +92,8 @@ public final class ScratchServer: Sendable {
         }
     }
 
-    static func freePort() -> Int {
+    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Postgres
+import RelanceAPI
+import RelanceStore
+import RelanceTestSupport
+import Testing
+
+@Suite struct OperationalRoutesTests {
+    func settings(_ configuration: PostgresConfiguration) throws -> Settings {
+        var settings = try Settings(environment: ["DATABASE_URL": configuration.connectionString, "RELANCE_HOST": "127.0.0.1"], applicationName: "test")
+        settings.database = configuration
+        return settings
+    }
+
+    @Test func readinessFollowsTheDatabaseAndMigrations() async throws {
+        try await TestDatabase.withFreshDatabase { configuration in
+            let pool = PostgresPool(connection: configuration, configuration: .init(size: 2))
+            let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
+            let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control), logger: Logger(label: "test"))
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    #expect(String(buffer: response.body).contains("relance migrate"))
+                }
+                let connection = try await PostgresConnection.connect(configuration: configuration)
+                try await Migrator().migrate(control, schema: Migrator.controlSchema, on: connection)
+                await connection.close()
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    #expect(response.status == .ok)
+                }
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    #expect(response.status == .ok)
+                }
+                try await client.execute(uri: "/no/such/route", method: .get) { response in
+                    #expect(response.status == .notFound)
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+            await pool.close()
+        }
+    }
+
+    @Test func anUnreachableDatabaseIsNotReadyButAlive() async throws {
+        let configuration = PostgresConfiguration(connectionString: "postgres://relance@127.0.0.1:1/relance")
+        let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
+        let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
+        let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control), logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("database check failed"))
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        await pool.close()
+    }
+
+    @Test func theAdminAPIRequiresTheTokenComparedWhole() async throws {
+        let configuration = PostgresConfiguration(connectionString: "postgres://relance@127.0.0.1:1/relance")
+        let app = Servers.adminAPI(settings: try settings(configuration), adminToken: "the-admin-token-123456", logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            for header in [nil, "Bearer wrong", "Bearer the-admin-token-12345", "Bearer the-admin-token-1234567", "Basic the-admin-token-123456"] {
+                var headers = HTTPFields()
+                if let header { headers[.authorization] = header }
+                try await client.execute(uri: "/admin/v1/", method: .get, headers: headers) { response in
+                    #expect(response.status == .unauthorized, "\(header ?? "no header")")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+            try await client.execute(uri: "/admin/v1/", method: .get, headers: [.authorization: "Bearer the-admin-token-123456"]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+}
