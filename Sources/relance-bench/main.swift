@@ -14,6 +14,7 @@ struct Options {
     var seconds = 10
     var clients = [4, 16]
     var scale = 10
+    var statementCache = 256
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -29,6 +30,7 @@ struct Options {
             switch argument {
             case "--seconds": seconds = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--seconds takes a positive number") }()
             case "--clients": clients = try value().split(separator: ",").map { guard let n = Int($0), n > 0 else { throw UsageError(message: "--clients takes numbers like 4,16") }; return n }
+            case "--statement-cache": statementCache = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--statement-cache takes a number, 0 to disable") }()
             case "--scale": scale = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--scale takes a positive number") }()
             default: throw UsageError(message: "unknown option \(argument)")
             }
@@ -38,7 +40,7 @@ struct Options {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]" }
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -127,8 +129,8 @@ func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: I
     return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 
-func pgbenchSelects(url: String, clients: Int, seconds: Int) throws -> Double {
-    let output = try shell(["pgbench", "-n", "-S", "-M", "simple", "-c", String(clients), "-j", String(min(clients, 2)),
+func pgbenchSelects(url: String, clients: Int, seconds: Int, mode: String = "simple") throws -> Double {
+    let output = try shell(["pgbench", "-n", "-S", "-M", mode, "-c", String(clients), "-j", String(min(clients, 2)),
                             "-T", String(seconds), url], environment: pgbenchEnvironment())
     guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
           let value = Double(line.dropFirst(6).prefix { $0 != " " })
@@ -140,15 +142,17 @@ func runPostgres(_ options: Options) async throws {
     guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
         throw UsageError(message: "set DATABASE_URL to a database the benchmark may fill")
     }
-    let configuration = PostgresConfiguration(connectionString: url, applicationName: "relance-bench")
+    let configuration = PostgresConfiguration(connectionString: url, applicationName: "relance-bench", statementCacheCapacity: options.statementCache)
     print("setup: pgbench -i -s \(options.scale)")
     _ = try shell(["pgbench", "-i", "-q", "-s", String(options.scale), url], environment: pgbenchEnvironment())
     let accounts = options.scale * 100_000
-    print("cores: \(ProcessInfo.processInfo.activeProcessorCount), seconds per run: \(options.seconds)")
+    print("cores: \(ProcessInfo.processInfo.activeProcessorCount), seconds per run: \(options.seconds), statement cache: \(options.statementCache)")
     for clients in options.clients {
         let swift = try await swiftSelects(configuration: configuration, clients: clients, seconds: options.seconds, accounts: accounts)
         let pgbench = try pgbenchSelects(url: url, clients: clients, seconds: options.seconds)
-        print(String(format: "postgres_pk_select_c%d: swift=%.0f tps pgbench_S=%.0f tps ratio=%.2f", clients, swift, pgbench, swift / pgbench))
+        let prepared = try pgbenchSelects(url: url, clients: clients, seconds: options.seconds, mode: "prepared")
+        print(String(format: "postgres_pk_select_c%d: swift=%.0f tps pgbench_S=%.0f tps ratio=%.2f (pgbench_S_prepared=%.0f tps ratio=%.2f)",
+                     clients, swift, pgbench, swift / pgbench, prepared, swift / prepared))
     }
 }
 

@@ -12,10 +12,15 @@ public struct PostgresConfiguration: Sendable {
     public var connectionString: String
     /// Reported to the server as `application_name` unless the connection string sets one.
     public var applicationName: String
+    /// How many statements each connection keeps prepared (named, by SQL text), so repeated
+    /// statements skip parsing and planning. 0 disables it: needed behind a PgBouncer in
+    /// transaction mode older than 1.21, which cannot route named statements.
+    public var statementCacheCapacity: Int
 
-    public init(connectionString: String = "", applicationName: String = "swift-postgres") {
+    public init(connectionString: String = "", applicationName: String = "swift-postgres", statementCacheCapacity: Int = 256) {
         self.connectionString = connectionString
         self.applicationName = applicationName
+        self.statementCacheCapacity = max(0, statementCacheCapacity)
     }
 
     /// `DATABASE_URL` if it is set and not empty, else libpq's `PG*` variables.

@@ -62,12 +62,55 @@ extension PostgresConnection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
         let encoded = EncodedParameters(parameters)
+        let statements = self.statements
         return try await perform { connection throws(PostgresError) in
-            let result = encoded.withLibPQArrays { types, values, lengths, formats in
-                PQexecParams(connection, sql, Int32(encoded.count), types, values, lengths, formats, 1)
+            guard statements.capacity > 0 else {
+                let result = encoded.withLibPQArrays { types, values, lengths, formats in
+                    PQexecParams(connection, sql, Int32(encoded.count), types, values, lengths, formats, 1)
+                }
+                return try PostgresConnection.rows(from: result, connection: connection)
             }
-            return try PostgresConnection.rows(from: result, connection: connection)
+            do throws(PostgresError) {
+                return try PostgresConnection.executePrepared(sql, encoded, statements: statements, connection: connection)
+            } catch where error.sqlState == "0A000" {
+                // "cached plan must not change result type": a table changed under a prepared
+                // statement. Prepare it afresh, once.
+                return try PostgresConnection.executePrepared(sql, encoded, statements: statements, connection: connection, fresh: true)
+            } catch {
+                throw error
+            }
         }
+    }
+
+    /// Runs `sql` as a named prepared statement, preparing it on first use.
+    static func executePrepared(
+        _ sql: String, _ encoded: EncodedParameters, statements: StatementCache, connection: OpaquePointer, fresh: Bool = false
+    ) throws(PostgresError) -> PostgresRows {
+        let key = encoded.types.map(String.init).joined(separator: ",") + "|" + sql
+        if fresh { statements.remove(key) }
+        let name: String
+        if let known = statements.lookup(key) {
+            name = known
+        } else {
+            let (created, evicted) = statements.insert(key)
+            if let evicted, PQtransactionStatus(connection) != PQTRANS_INERROR {
+                _ = try? rows(from: PQexec(connection, "DEALLOCATE \(evicted)"), connection: connection, textResults: true)
+            }
+            let prepared = encoded.types.withUnsafeBufferPointer { types in
+                PQprepare(connection, created, sql, Int32(encoded.count), types.baseAddress)
+            }
+            do throws(PostgresError) {
+                _ = try rows(from: prepared, connection: connection, textResults: true)
+            } catch {
+                statements.remove(key)
+                throw error
+            }
+            name = created
+        }
+        let result = encoded.withLibPQArrays { _, values, lengths, formats in
+            PQexecPrepared(connection, name, Int32(encoded.count), values, lengths, formats, 1)
+        }
+        return try rows(from: result, connection: connection)
     }
 
     /// Runs SQL with no parameters, possibly several `;`-separated statements, in one round

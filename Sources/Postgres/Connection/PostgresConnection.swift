@@ -26,13 +26,15 @@ public final class PostgresConnection: Sendable {
     let handle: UnsafeHandle
     let cancelHandle: UnsafeHandle?
     let thread: ConnectionThread
+    let statements: StatementCache
     private let closed = Atomic<Bool>(false)
     let logger: Logger
 
     private static let nextID = Atomic<Int>(1)
 
-    private init(id: Int, handle: UnsafeHandle, thread: ConnectionThread, logger: Logger) {
+    private init(id: Int, handle: UnsafeHandle, thread: ConnectionThread, statementCacheCapacity: Int, logger: Logger) {
         self.id = id
+        self.statements = StatementCache(capacity: statementCacheCapacity)
         self.handle = handle
         self.thread = thread
         self.cancelHandle = PQgetCancel(handle.pointer).map(UnsafeHandle.init)
@@ -80,7 +82,8 @@ public final class PostgresConnection: Sendable {
         }
         switch result {
         case .success(let handle):
-            return PostgresConnection(id: id, handle: handle, thread: thread, logger: logger)
+            return PostgresConnection(id: id, handle: handle, thread: thread,
+                                      statementCacheCapacity: configuration.statementCacheCapacity, logger: logger)
         case .failure(let error):
             thread.stop()
             throw error
