@@ -123,12 +123,35 @@ import Testing
         }
     }
 
-    @Test func anUnknownAppliedVersionIsRefused() async throws {
+    @Test func aSchemaAheadOfAnOlderBuildIsCurrentForIt() async throws {
         try await TestDatabase.withFreshDatabase { configuration in
             let connection = try await PostgresConnection.connect(configuration: configuration)
             try await Migrator().migrate(try set(Self.base), schema: "app", on: connection)
+            // The previous build, during a rolling upgrade or after a rollback.
             let older = try set(["0001_create_items.sql": Self.base["0001_create_items.sql"]!])
-            await #expect(throws: MigrationError.self) { try await Migrator().status(of: older, schema: "app", on: connection) }
+            let status = try await Migrator().status(of: older, schema: "app", on: connection)
+            #expect(status.isCurrent)
+            #expect(status.ahead.map(\.version) == [2])
+            #expect(try await Migrator().migrate(older, schema: "app", on: connection).isEmpty)
+            await connection.close()
+        }
+    }
+
+    @Test func divergedHistoriesAreRefused() async throws {
+        try await TestDatabase.withFreshDatabase { configuration in
+            let connection = try await PostgresConnection.connect(configuration: configuration)
+            try await Migrator().migrate(try set(Self.base), schema: "app", on: connection)
+            let other = try set([
+                "0001_create_items.sql": Self.base["0001_create_items.sql"]!,
+                "0003_other_branch.sql": "CREATE TABLE other (id int);",
+            ])
+            do {
+                try await Migrator().migrate(other, schema: "app", on: connection)
+                Issue.record("diverged histories must be refused")
+            } catch let error as MigrationError {
+                #expect("\(error)".contains("diverged"), "\(error)")
+            }
+            #expect(try await connection.query("SELECT to_regclass('app.other') IS NULL")[0].decode(Bool.self, at: 0))
             await connection.close()
         }
     }

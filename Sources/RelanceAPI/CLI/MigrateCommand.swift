@@ -68,6 +68,9 @@ struct MigrateCommand: AsyncParsableCommand {
         for migration in status.pending {
             lines.append("  pending  \(migration.fileName)")
         }
+        for migration in status.ahead {
+            lines.append("  ahead    version \(migration.version) \(migration.name) (applied by a newer build)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -7,7 +7,8 @@ public enum MigrationError: Error, Sendable, CustomStringConvertible {
     case duplicateVersion(Int, files: [String])
     /// An applied migration's file changed since it was applied.
     case checksumMismatch(file: String, schema: String, applied: String, current: String)
-    /// The database has a migration this build does not know (a newer build applied it).
+    /// The database has a migration this build does not know while this build also has
+    /// migrations to apply: the two histories diverged.
     case unknownApplied(schema: String, version: Int, name: String)
     /// The migration's SQL failed; it was rolled back and stays pending.
     case failed(file: String, schema: String, underlying: PostgresError)
@@ -24,7 +25,7 @@ public enum MigrationError: Error, Sendable, CustomStringConvertible {
         case .checksumMismatch(let file, let schema, let applied, let current):
             return "migration \(file) was changed after it was applied to schema \(schema) (applied sha256 \(applied.prefix(12))…, file now \(current.prefix(12))…); add a new migration instead of editing an applied one"
         case .unknownApplied(let schema, let version, let name):
-            return "schema \(schema) has migration \(version) (\(name)) applied, which this build does not have; run a newer build"
+            return "schema \(schema) has migration \(version) (\(name)) applied, which this build does not have, and this build has migrations the schema lacks: the histories diverged; run the build that has both"
         case .failed(let file, let schema, let underlying):
             return "migration \(file) failed on schema \(schema) and was rolled back: \(underlying)"
         case .invalidSchemaName(let name):

@@ -26,7 +26,7 @@ public struct Migrator: Sendable {
 
     /// The applied and pending migrations of `schema`; a schema that does not exist yet has
     /// everything pending.
-    /// - Throws: `MigrationError.checksumMismatch` / `.unknownApplied` if history and files disagree.
+    /// - Throws: `MigrationError.checksumMismatch` if an applied file changed.
     public func status(of set: MigrationSet, schema: String, on connection: PostgresConnection) async throws -> MigrationStatus {
         try Self.validate(schema: schema)
         let exists = try await connection.query(
@@ -69,6 +69,16 @@ public struct Migrator: Sendable {
         try await connection.execute(
             "CREATE SCHEMA IF NOT EXISTS \(PostgresIdentifier.quote(schema)); " + Self.historyTableSQL(schema: schema))
         let status = try Self.compare(set: set, applied: try await appliedMigrations(schema: schema, on: connection), schema: schema)
+        if let newer = status.ahead.first {
+            // Ahead and nothing to do: an older build (a rollback) leaves the newer schema be.
+            // Ahead with something to do: the histories diverged; applying would guess.
+            guard status.pending.isEmpty else {
+                throw MigrationError.unknownApplied(schema: schema, version: newer.version, name: newer.name)
+            }
+            logger.warning("schema is ahead of this build; nothing to apply", metadata: [
+                "schema": "\(schema)", "ahead": "\(status.ahead.map(\.version))",
+            ])
+        }
         for migration in status.pending {
             let started = ContinuousClock.now
             try await connection.withTransaction(prologue: "SET LOCAL search_path = \(PostgresIdentifier.quote(schema))") { tx in
@@ -105,16 +115,18 @@ public struct Migrator: Sendable {
 
     static func compare(set: MigrationSet, applied: [AppliedMigration], schema: String) throws(MigrationError) -> MigrationStatus {
         let known = Dictionary(uniqueKeysWithValues: set.migrations.map { ($0.version, $0) })
+        var ahead: [AppliedMigration] = []
         for record in applied {
             guard let migration = known[record.version] else {
-                throw .unknownApplied(schema: schema, version: record.version, name: record.name)
+                ahead.append(record)
+                continue
             }
             guard migration.checksum == record.checksum else {
                 throw .checksumMismatch(file: migration.fileName, schema: schema, applied: record.checksum, current: migration.checksum)
             }
         }
         let appliedVersions = Set(applied.map(\.version))
-        return MigrationStatus(schema: schema, applied: applied, pending: set.migrations.filter { !appliedVersions.contains($0.version) })
+        return MigrationStatus(schema: schema, applied: applied, pending: set.migrations.filter { !appliedVersions.contains($0.version) }, ahead: ahead)
     }
 
     static func historyTableSQL(schema: String) -> String {
