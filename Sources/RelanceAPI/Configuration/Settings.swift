@@ -38,6 +38,7 @@ public struct Settings: Sendable {
         logFormat = reader.choice("RELANCE_LOG_FORMAT", default: .json)
         poolSize = reader.integer("RELANCE_DB_POOL_SIZE", default: 10, range: 1...500)
         poolTimeout = .milliseconds(reader.integer("RELANCE_DB_POOL_TIMEOUT_MS", default: 5000, range: 1...600_000))
+        database.statementCacheCapacity = reader.integer("RELANCE_DB_STATEMENT_CACHE", default: 256, range: 0...10_000)
         shutdownGrace = .seconds(reader.integer("RELANCE_SHUTDOWN_GRACE_SECONDS", default: 25, range: 1...3600))
         adminToken = environment["RELANCE_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let token = adminToken, token.utf8.count < 16 {
