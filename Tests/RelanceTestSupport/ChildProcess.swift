@@ -25,7 +25,7 @@ public final class ChildProcess: @unchecked Sendable {
     public init(product: String, arguments: [String] = [], environment: [String: String]) throws {
         let executable = Self.productsDirectory.appendingPathComponent(product).path
         outputFile = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("\(product)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         var environment = environment
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

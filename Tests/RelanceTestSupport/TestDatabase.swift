@@ -52,6 +52,17 @@ public enum TestDatabase {
         }
     }
 
+    /// Drops the cluster-wide roles whose names start with `prefix` (tenant roles a test made),
+    /// after the databases holding their objects are gone.
+    public static func dropRoles(prefix: String) async throws {
+        let admin = try await PostgresConnection.connect(configuration: adminConfiguration())
+        let rows = try await admin.query("SELECT rolname::text FROM pg_roles WHERE starts_with(rolname, $1)", [prefix])
+        for row in rows {
+            try await admin.execute("DROP ROLE IF EXISTS \(PostgresIdentifier.quote(try row.decode(String.self, at: 0)))")
+        }
+        await admin.close()
+    }
+
     /// `postgres://user@host:port/db?x` with `db` replaced.
     public static func replacingDatabase(in url: String, with database: String) -> String {
         guard var components = URLComponents(string: url) else { return url }

@@ -1,0 +1,134 @@
+import Foundation
+import Postgres
+import RelanceCore
+import RelanceStore
+import RelanceTestSupport
+import Testing
+
+/// A fresh database with the control schema, a provisioner whose roles carry a prefix of
+/// this test's own, and cleanup of those cluster-wide roles afterwards.
+struct TenancyFixture {
+    let configuration: PostgresConfiguration
+    let pool: PostgresPool
+    let provisioner: TenantProvisioner
+
+    static func with<T>(_ body: (TenancyFixture) async throws -> T) async throws -> T {
+        let prefix = "r" + UUID().uuidString.prefix(8).lowercased() + "_"
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await run(prefix: prefix, body))
+        } catch {
+            outcome = .failure(error)
+        }
+        try await TestDatabase.dropRoles(prefix: prefix)
+        return try outcome.get()
+    }
+
+    private static func run<T>(prefix: String, _ body: (TenancyFixture) async throws -> T) async throws -> T {
+        try await TestDatabase.withFreshDatabase { configuration in
+            let connection = try await PostgresConnection.connect(configuration: configuration)
+            let root = SQLDirectory.resolve()
+            try await Migrator().migrate(try MigrationSet.load(from: root, scope: .control), schema: Migrator.controlSchema, on: connection)
+            await connection.close()
+            let pool = PostgresPool(connection: configuration, configuration: .init(size: 4))
+            let provisioner = TenantProvisioner(pool: pool, tenantMigrations: try MigrationSet.load(from: root, scope: .tenant), rolePrefix: prefix)
+            let fixture = TenancyFixture(configuration: configuration, pool: pool, provisioner: provisioner)
+            do {
+                let value = try await body(fixture)
+                await pool.close()
+                return value
+            } catch {
+                await pool.close()
+                throw error
+            }
+        }
+    }
+
+    func count(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+        try await pool.query(sql, parameters)[0].decode(Int.self, at: 0)
+    }
+}
+
+@Suite struct TenantProvisionerTests {
+    @Test func onboardingCreatesSchemaRoleSettingsKeyAndAudit() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let slug = try TenantSlug("acme_bakery")
+            let (tenant, key, _) = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Acme Bakery"), actor: "test")
+            #expect(tenant.status == .active)
+            #expect(tenant.schemaVersion >= 1)
+            #expect(try await fixture.count("SELECT count(*) FROM pg_namespace WHERE nspname = 't_acme_bakery'") == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM pg_roles WHERE rolname = $1", [fixture.provisioner.rolePrefix + "t_acme_bakery"]) == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM t_acme_bakery.settings WHERE display_name = 'Acme Bakery'") == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys WHERE tenant_slug = $1 AND secret_sha256 = $2", ["acme_bakery", key.digest]) == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys WHERE secret_sha256 = $1 OR prefix = $1", [key.secret]) == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.audit_log WHERE action = 'tenant.create' AND target = 'tenant:acme_bakery'") == 1)
+        }
+    }
+
+    @Test func theSameSlugTwiceIsAConflictThatChangesNothing() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let slug = try TenantSlug("twice")
+            _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "First"), actor: "test")
+            await #expect(throws: TenancyError.slugTaken("twice")) {
+                _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Second"), actor: "test")
+            }
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys") == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM t_twice.settings WHERE display_name = 'First'") == 1)
+        }
+    }
+
+    @Test func aFailureAfterTheSchemaExistsLeavesNothingBehind() async throws {
+        struct Injected: Error {}
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let slug = try TenantSlug("doomed")
+            await #expect(throws: Injected.self) {
+                _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Doomed"), actor: "test", afterSchema: { throw Injected() })
+            }
+            #expect(try await fixture.count("SELECT count(*) FROM pg_namespace WHERE nspname = 't_doomed'") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM pg_roles WHERE rolname = $1", [fixture.provisioner.rolePrefix + "t_doomed"]) == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.tenants") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.audit_log") == 0)
+            // And the slug is free for a retry.
+            _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Doomed"), actor: "test")
+        }
+    }
+
+    @Test func anUnknownFirmIsRefused() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            await #expect(throws: TenancyError.self) {
+                _ = try await fixture.provisioner.create(NewTenant(slug: try TenantSlug("orphan"), displayName: "O", firmID: UUID()), actor: "test")
+            }
+            #expect(try await fixture.count("SELECT count(*) FROM relance.tenants") == 0)
+        }
+    }
+
+    @Test func aTenantsRoleCannotReachAnotherTenantOrTheControlSchema() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let a = try TenantSlug("tenant_a")
+            let b = try TenantSlug("tenant_b")
+            _ = try await fixture.provisioner.create(NewTenant(slug: a, displayName: "A"), actor: "test")
+            _ = try await fixture.provisioner.create(NewTenant(slug: b, displayName: "B"), actor: "test")
+            let prologue = TenantRole.prologue(slug: a, role: TenantRole(slug: a, prefix: fixture.provisioner.rolePrefix))
+            // Its own data, unqualified, through search_path.
+            let own = try await fixture.pool.withTransaction(prologue: prologue) { tx in
+                try await tx.query("SELECT display_name FROM settings")[0].decode(String.self, at: 0)
+            }
+            #expect(own == "A")
+            for forbidden in ["SELECT * FROM t_tenant_b.settings", "SELECT * FROM relance.tenants", "SELECT * FROM relance.api_keys",
+                              "UPDATE t_tenant_b.settings SET display_name = 'pwned'", "SELECT * FROM t_tenant_a.schema_migrations",
+                              "CREATE TABLE t_tenant_a.extra (x int)"] {
+                // (SET ROLE back to the login role stays possible: membership is the session
+                // user's. The role guards against a query naming the wrong schema, not against
+                // arbitrary SQL, which parameterised statements keep out.)
+                do {
+                    try await fixture.pool.withTransaction(prologue: prologue) { tx in _ = try await tx.query(forbidden) }
+                    Issue.record("tenant A's role ran: \(forbidden)")
+                } catch let error as PostgresError {
+                    #expect(error.sqlState == SQLState.insufficientPrivilege, "\(forbidden): \(error)")
+                }
+            }
+            #expect(try await fixture.count("SELECT count(*) FROM t_tenant_b.settings WHERE display_name = 'B'") == 1)
+        }
+    }
+}
