@@ -99,7 +99,7 @@ let package = Package(
         ),
         .target(
             name: "RelanceTestSupport",
-            dependencies: ["Postgres"],
+            dependencies: ["Postgres", "RelanceStore"],
             path: "Tests/RelanceTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -14,6 +14,7 @@ public struct ProcessRuntime: Sendable {
     public let logger: Logger
     public let pool: PostgresPool
     public let readiness: ReadinessProbe
+    public let tenancy: Tenancy
 
     /// Reads the environment and sets up the process; on a configuration error prints every
     /// problem to standard error and exits with status 2.
@@ -21,6 +22,7 @@ public struct ProcessRuntime: Sendable {
         do {
             let settings = try Settings(applicationName: name)
             let control = try MigrationSet.load(from: settings.sqlDirectory, scope: .control)
+            let tenantMigrations = try MigrationSet.load(from: settings.sqlDirectory, scope: .tenant)
             Observability.bootstrap(settings: settings)
             var logger = Logger(label: name)
             logger.logLevel = settings.logLevel
@@ -31,7 +33,8 @@ public struct ProcessRuntime: Sendable {
             )
             logger.info("starting", metadata: ["database": "\(settings.database.redactedDescription)", "pool_size": "\(settings.poolSize)"])
             return ProcessRuntime(name: name, settings: settings, logger: logger, pool: pool,
-                                  readiness: ReadinessProbe(pool: pool, control: control))
+                                  readiness: ReadinessProbe(pool: pool, control: control),
+                                  tenancy: Tenancy(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: settings.tenantRolePrefix))
         } catch {
             FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             exit(2)

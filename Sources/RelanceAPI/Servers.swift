@@ -7,11 +7,16 @@ import ServiceLifecycle
 public enum Servers {
     /// relance-api's tenant listener (default port 8080): operational routes now, the
     /// `/v1` tenant API as it grows.
-    public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, logger: Logger) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
+    public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: TenantRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationalRoutes(readiness: readiness).add(to: router)
+        let settingsRoutes = SettingsRoutes(database: tenancy.database)
+        for prefix in ["/v1", "/v1/tenants/:slug"] {
+            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(directory: tenancy.directory))
+            settingsRoutes.add(to: group)
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
@@ -21,7 +26,7 @@ public enum Servers {
 
     /// relance-api's admin listener (default port 8081): `/healthz` open, `/admin/v1`
     /// behind the admin token.
-    public static func adminAPI(settings: Settings, adminToken: String, logger: Logger) -> some ApplicationProtocol {
+    public static func adminAPI(settings: Settings, adminToken: String, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -32,6 +37,7 @@ public enum Servers {
         admin.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"api\":\"relance-admin\",\"version\":1}")))
         }
+        AdminRoutes(directory: tenancy.directory, provisioner: tenancy.provisioner).add(to: admin)
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.adminPort), serverName: "relance-admin"),

@@ -11,6 +11,6 @@ do {
     exit(2)
 }
 exit(await runtime.run([
-    Servers.tenantAPI(settings: runtime.settings, readiness: runtime.readiness, logger: runtime.logger),
-    Servers.adminAPI(settings: runtime.settings, adminToken: adminToken, logger: runtime.logger),
+    Servers.tenantAPI(settings: runtime.settings, readiness: runtime.readiness, tenancy: runtime.tenancy, logger: runtime.logger),
+    Servers.adminAPI(settings: runtime.settings, adminToken: adminToken, tenancy: runtime.tenancy, logger: runtime.logger),
 ]))

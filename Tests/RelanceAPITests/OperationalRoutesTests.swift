@@ -19,7 +19,8 @@ import Testing
         try await TestDatabase.withFreshDatabase { configuration in
             let pool = PostgresPool(connection: configuration, configuration: .init(size: 2))
             let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
-            let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control), logger: Logger(label: "test"))
+            let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
+                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_"), logger: Logger(label: "test"))
             try await app.test(.router) { client in
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
@@ -48,7 +49,8 @@ import Testing
         let configuration = PostgresConfiguration(connectionString: "postgres://relance@127.0.0.1:1/relance")
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
         let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
-        let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control), logger: Logger(label: "test"))
+        let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
+                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_"), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -63,7 +65,10 @@ import Testing
 
     @Test func theAdminAPIRequiresTheTokenComparedWhole() async throws {
         let configuration = PostgresConfiguration(connectionString: "postgres://relance@127.0.0.1:1/relance")
-        let app = Servers.adminAPI(settings: try settings(configuration), adminToken: "the-admin-token-123456", logger: Logger(label: "test"))
+        let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
+        let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
+        let app = Servers.adminAPI(settings: try settings(configuration), adminToken: "the-admin-token-123456",
+                                   tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_"), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             for header in [nil, "Bearer wrong", "Bearer the-admin-token-12345", "Bearer the-admin-token-1234567", "Basic the-admin-token-123456"] {
                 var headers = HTTPFields()

@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     public var adminToken: String?
     public var sqlDirectory: URL
     public var exportDirectory: URL
+    /// Prefix of tenant role names, unique per Relance database on a PostgreSQL cluster.
+    public var tenantRolePrefix: String
 
     /// Reads the settings. Throws `SettingsError` listing every invalid variable.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, applicationName: String) throws(SettingsError) {
@@ -46,6 +48,10 @@ public struct Settings: Sendable {
         }
         sqlDirectory = SQLDirectory.resolve(environment: environment)
         exportDirectory = URL(fileURLWithPath: reader.string("RELANCE_EXPORT_DIR", default: "/var/lib/relance/exports"))
+        tenantRolePrefix = reader.string("RELANCE_TENANT_ROLE_PREFIX", default: "relance_")
+        if !TenantRole.isValidPrefix(tenantRolePrefix) {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_TENANT_ROLE_PREFIX", value: tenantRolePrefix, expected: "at most 20 lowercase letters, digits and _"))
+        }
         do {
             try database.validate()
         } catch {

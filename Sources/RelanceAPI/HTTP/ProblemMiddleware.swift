@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Postgres
+import RelanceStore
 
 /// The one place errors become HTTP responses: every 4xx/5xx leaves as problem+json.
 ///
@@ -16,6 +17,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch let problem as Problem {
             return problem.response()
+        } catch let error as TenancyError {
+            return Self.problem(for: error).response()
         } catch let error as HTTPError {
             let status = error.status
             let type = status == .notFound ? "not-found" : (status.code < 500 ? "bad-request" : "internal")
@@ -27,6 +30,14 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return Problem.internalError(requestID: context.id).response()
+        }
+    }
+
+    static func problem(for error: TenancyError) -> Problem {
+        switch error {
+        case .slugTaken: .conflict(error.description, field: "slug")
+        case .tenantNotFound, .firmNotFound, .apiKeyNotFound: .notFound(error.description)
+        case .invalidStatus: .conflict(error.description, field: "status")
         }
     }
 
