@@ -34,7 +34,8 @@ public struct ProcessRuntime: Sendable {
             logger.info("starting", metadata: ["database": "\(settings.database.redactedDescription)", "pool_size": "\(settings.poolSize)"])
             return ProcessRuntime(name: name, settings: settings, logger: logger, pool: pool,
                                   readiness: ReadinessProbe(pool: pool, control: control),
-                                  tenancy: Tenancy(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: settings.tenantRolePrefix))
+                                  tenancy: Tenancy(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: settings.tenantRolePrefix,
+                                                   exportDirectory: settings.exportDirectory))
         } catch {
             FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             exit(2)

@@ -37,7 +37,7 @@ public enum Servers {
         admin.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"api\":\"relance-admin\",\"version\":1}")))
         }
-        AdminRoutes(directory: tenancy.directory, provisioner: tenancy.provisioner).add(to: admin)
+        AdminRoutes(directory: tenancy.directory, provisioner: tenancy.provisioner, offboarding: tenancy.offboarding).add(to: admin)
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.adminPort), serverName: "relance-admin"),

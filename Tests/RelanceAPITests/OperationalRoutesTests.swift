@@ -20,7 +20,7 @@ import Testing
             let pool = PostgresPool(connection: configuration, configuration: .init(size: 2))
             let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
             let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
-                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_"), logger: Logger(label: "test"))
+                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory())), logger: Logger(label: "test"))
             try await app.test(.router) { client in
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
@@ -50,7 +50,7 @@ import Testing
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
         let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
         let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
-                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_"), logger: Logger(label: "test"))
+                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory())), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -68,7 +68,7 @@ import Testing
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
         let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
         let app = Servers.adminAPI(settings: try settings(configuration), adminToken: "the-admin-token-123456",
-                                   tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_"), logger: Logger(label: "test"))
+                                   tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory())), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             for header in [nil, "Bearer wrong", "Bearer the-admin-token-12345", "Bearer the-admin-token-1234567", "Basic the-admin-token-123456"] {
                 var headers = HTTPFields()

@@ -16,7 +16,8 @@ import Testing
     func withAPIs(_ body: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol, TenancyFixture) async throws -> Void) async throws {
         try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
             let settings = try Settings(environment: ["DATABASE_URL": fixture.configuration.connectionString], applicationName: "test")
-            let tenancy = Tenancy(pool: fixture.pool, tenantMigrations: fixture.provisioner.tenantMigrations, rolePrefix: fixture.provisioner.rolePrefix)
+            let tenancy = Tenancy(pool: fixture.pool, tenantMigrations: fixture.provisioner.tenantMigrations, rolePrefix: fixture.provisioner.rolePrefix,
+                                  exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("exports-\(UUID().uuidString)"))
             let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
             let admin = Servers.adminAPI(settings: settings, adminToken: Self.adminToken, tenancy: tenancy, logger: Logger(label: "test"))
             let api = Servers.tenantAPI(settings: settings, readiness: ReadinessProbe(pool: fixture.pool, control: control), tenancy: tenancy, logger: Logger(label: "test"))
@@ -196,6 +197,24 @@ import Testing
                 }
             } while cursor != nil
             #expect(seen == ["alpha", "bravo", "charlie"])
+        }
+    }
+}
+
+extension TenancyAPITests {
+    @Test func deletingATenantExportsItThenTheTenantIsGone() async throws {
+        try await withAPIs { admin, api, fixture in
+            let key = try await Self.onboard(admin, slug: "goodbye")
+            try await admin.execute(uri: "/admin/v1/tenants/goodbye", method: .delete, headers: Self.adminHeaders()) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let tables = (Self.json(response.body)["tables"] as? [[String: Any]])?.compactMap { $0["table"] as? String }
+                #expect(tables?.contains("settings") == true)
+                #expect((Self.json(response.body)["archive"] as? String)?.hasSuffix(".tar.gz") == true)
+            }
+            try await api.execute(uri: "/v1/settings", method: .get, headers: Self.keyHeaders(key)) { #expect($0.status == .unauthorized) }
+            try await admin.execute(uri: "/admin/v1/tenants/goodbye", method: .get, headers: Self.adminHeaders()) { #expect($0.status == .notFound) }
+            try await admin.execute(uri: "/admin/v1/tenants/goodbye", method: .delete, headers: Self.adminHeaders()) { #expect($0.status == .notFound) }
+            #expect(try await fixture.count("SELECT count(*) FROM pg_namespace WHERE nspname = 't_goodbye'") == 0)
         }
     }
 }

@@ -78,3 +78,43 @@ extension PostgresConnection {
         }
     }
 }
+
+extension PostgresConnection {
+    /// Runs a `COPY … TO STDOUT` statement and returns everything it wrote, in the format
+    /// the statement names (e.g. `WITH (FORMAT csv, HEADER)`).
+    public func copyTo(_ copyStatement: String) async throws -> [UInt8] {
+        try await perform { connection throws(PostgresError) in
+            guard let start = PQexec(connection, copyStatement) else {
+                throw PostgresConnection.connectionError(connection)
+            }
+            guard PQresultStatus(start) == PGRES_COPY_OUT else {
+                _ = try PostgresConnection.rows(from: start, connection: connection)
+                throw .unexpectedResult("\(copyStatement.prefix(40))… is not COPY TO STDOUT")
+            }
+            PQclear(start)
+            var output: [UInt8] = []
+            while true {
+                var buffer: UnsafeMutablePointer<CChar>?
+                let length = PQgetCopyData(connection, &buffer, 0)
+                if length > 0, let buffer {
+                    buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                        output.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+                    }
+                    PQfreemem(buffer)
+                } else {
+                    break  // -1: done; -2: error, reported by the final result
+                }
+            }
+            var failure: PostgresError?
+            while let result = PQgetResult(connection) {
+                do throws(PostgresError) {
+                    _ = try PostgresConnection.rows(from: result, connection: connection)
+                } catch {
+                    failure = failure ?? error
+                }
+            }
+            if let failure { throw failure }
+            return output
+        }
+    }
+}

@@ -8,6 +8,7 @@ import RelanceStore
 struct AdminRoutes {
     let directory: TenantDirectory
     let provisioner: TenantProvisioner
+    let offboarding: TenantOffboarding
     static let actor = "admin-api"
 
     struct Page<Item: Encodable>: Encodable {
@@ -106,6 +107,11 @@ struct AdminRoutes {
             return try JSONResponse.make(TenantDetail(
                 tenant: tenant, activeKeys: counts.active, revokedKeys: counts.revoked, schemaVersion: tenant.schemaVersion,
                 latestSchemaVersion: provisioner.tenantMigrations.migrations.last?.version ?? 0))
+        }
+        group.delete("tenants/:slug") { _, context in
+            let raw = context.parameters.get("slug") ?? ""
+            guard let slug = try? TenantSlug(raw) else { throw TenancyError.tenantNotFound(raw) }
+            return try JSONResponse.make(try await offboarding.offboard(slug, actor: Self.actor))
         }
         group.post("tenants/:slug/suspend") { _, context in
             try JSONResponse.make(try await directory.setStatus(context.parameters.get("slug") ?? "", to: .suspended, actor: Self.actor))

@@ -1,0 +1,64 @@
+import Foundation
+import Postgres
+import RelanceCore
+import RelanceStore
+import RelanceTestSupport
+import Testing
+
+@Suite struct TenantOffboardingTests {
+    struct Interrupted: Error {}
+
+    /// Extracts a .tar.gz with the system's tar, as an operator would.
+    func extract(_ archive: URL) throws -> URL {
+        let target = archive.deletingLastPathComponent().appendingPathComponent("extracted-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        process.arguments = ["-xzf", archive.path, "-C", target.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return target
+    }
+
+    @Test func anInterruptedOffboardingFinishesOnRerunAndTheArchiveChecksOut() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let slug = try TenantSlug("leaving")
+            _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Leaving, \"Quoted\"\nLtd"), actor: "test")
+            let exports = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("exports-\(UUID().uuidString)")
+            let offboarding = TenantOffboarding(pool: fixture.pool, rolePrefix: fixture.provisioner.rolePrefix, exportDirectory: exports)
+
+            await #expect(throws: Interrupted.self) {
+                _ = try await offboarding.offboard(slug, actor: "test", afterExport: { throw Interrupted() })
+            }
+            // Half-way: marked offboarding, archive written, schema still there.
+            #expect(try await fixture.count("SELECT count(*) FROM relance.tenants WHERE slug = 'leaving' AND status = 'offboarding'") == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM pg_namespace WHERE nspname = 't_leaving'") == 1)
+
+            let report = try await offboarding.offboard(slug, actor: "test")
+            #expect(try await fixture.count("SELECT count(*) FROM relance.tenants") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM pg_namespace WHERE nspname = 't_leaving'") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM pg_roles WHERE rolname = $1", [fixture.provisioner.rolePrefix + "t_leaving"]) == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.audit_log WHERE action = 'tenant.offboard.finish'") == 1)
+
+            let archives = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter { $0.hasSuffix(".tar.gz") }
+            #expect(archives == [report.archive])
+            let extracted = try extract(exports.appendingPathComponent(report.archive))
+            let manifestData = try Data(contentsOf: extracted.appendingPathComponent("manifest.json"))
+            let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+            let tables = try #require(manifest["tables"] as? [[String: Any]])
+            #expect(Set(tables.compactMap { $0["table"] as? String }) == ["settings", "schema_migrations"])
+            for table in tables {
+                let file = extracted.appendingPathComponent(table["file"] as! String)
+                let bytes = try [UInt8](Data(contentsOf: file))
+                #expect(SHA256.hexDigest(of: bytes) == table["sha256"] as? String, "\(file.lastPathComponent)")
+                if table["table"] as? String == "settings" {
+                    #expect(table["rows"] as? Int == 1)
+                    #expect(String(decoding: bytes, as: UTF8.self).contains("\"Leaving, \"\"Quoted\"\"\nLtd\""))
+                }
+            }
+            await #expect(throws: TenancyError.tenantNotFound("leaving")) { _ = try await offboarding.offboard(slug, actor: "test") }
+        }
+    }
+}
