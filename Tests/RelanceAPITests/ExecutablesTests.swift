@@ -124,3 +124,51 @@ import Testing
         #expect(noToken.output.contains("RELANCE_ADMIN_TOKEN is not set"), "\(noToken.output)")
     }
 }
+
+extension ExecutablesTests {
+    /// Runs `relance` with `arguments`; returns its exit status and output.
+    func relance(_ arguments: [String], _ environment: [String: String]) async throws -> (Int32?, String) {
+        let process = try ChildProcess(product: "relance", arguments: arguments, environment: environment)
+        let status = await process.waitForExit(timeout: .seconds(60))
+        return (status, process.output)
+    }
+
+    @Test func theCLIOnboardsOperatesAndOffboardsTenants() async throws {
+        let prefix = "c" + UUID().uuidString.prefix(8).lowercased() + "_"
+        let exports = NSTemporaryDirectory() + "cli-exports-\(UUID().uuidString)"
+        try await TestDatabase.withFreshDatabase { configuration in
+            var env = environment(databaseURL: configuration.connectionString, ports: [:])
+            env["RELANCE_TENANT_ROLE_PREFIX"] = prefix
+            env["RELANCE_EXPORT_DIR"] = exports
+            #expect(try await relance(["migrate"], env).0 == 0)
+            let (firmStatus, firmOutput) = try await relance(["firms", "create", "--name", "Cabinet Durand"], env)
+            #expect(firmStatus == 0, "\(firmOutput)")
+            let firmID = try #require((try JSONSerialization.jsonObject(with: Data(firmOutput.utf8)) as? [String: Any])?["id"] as? String)
+            let (created, createOutput) = try await relance(["tenants", "create", "cli_shop", "--name", "CLI Shop", "--firm", firmID], env)
+            #expect(created == 0, "\(createOutput)")
+            #expect(createOutput.contains("rl_live_"))
+            let (bad, badOutput) = try await relance(["tenants", "create", "Bad Slug", "--name", "x"], env)
+            #expect(bad == 1)
+            #expect(badOutput.contains("slug"), "\(badOutput)")
+            let (_, list) = try await relance(["tenants", "list"], env)
+            #expect(list.contains("cli_shop\tactive"), "\(list)")
+            #expect(try await relance(["tenants", "suspend", "cli_shop"], env).0 == 0)
+            #expect(try await relance(["tenants", "list"], env).1.contains("cli_shop\tsuspended"))
+            #expect(try await relance(["tenants", "resume", "cli_shop"], env).0 == 0)
+            let (keyStatus, keyOutput) = try await relance(["api-keys", "create", "--tenant", "cli_shop", "--scopes", "read"], env)
+            #expect(keyStatus == 0, "\(keyOutput)")
+            let keyID = try #require(keyOutput.split(separator: "\"id\" : \"").dropFirst().first?.prefix(36))
+            #expect(try await relance(["api-keys", "revoke", String(keyID)], env).0 == 0)
+            let (show, showOutput) = try await relance(["tenants", "show", "cli_shop"], env)
+            #expect(show == 0)
+            #expect(showOutput.contains("keys: 1 active, 1 revoked"), "\(showOutput)")
+            let (check, _) = try await relance(["migrate", "--check"], env)
+            #expect(check == 0)
+            let (deleted, deleteOutput) = try await relance(["tenants", "delete", "cli_shop"], env)
+            #expect(deleted == 0, "\(deleteOutput)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: exports).contains { $0.hasPrefix("cli_shop-") && $0.hasSuffix(".tar.gz") })
+            #expect(try await relance(["tenants", "show", "cli_shop"], env).0 == 1)
+        }
+        try await TestDatabase.dropRoles(prefix: prefix)
+    }
+}

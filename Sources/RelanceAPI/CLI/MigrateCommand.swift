@@ -21,12 +21,20 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit 0 if nothing is pending, 1 otherwise; change nothing (for init containers).")
     var check = false
 
+    @Option(name: .long, help: "Tenant schemas migrated at once (1-64).")
+    var concurrency = 4
+
     func run() async throws {
         let settings: Settings
         let control: MigrationSet
+        let tenant: MigrationSet
         do {
+            guard (1...64).contains(concurrency) else {
+                throw ConfigurationError(variable: "--concurrency", value: String(concurrency), expected: "a number from 1 to 64")
+            }
             settings = try Settings(applicationName: "relance-migrate")
             control = try MigrationSet.load(from: settings.sqlDirectory, scope: .control)
+            tenant = try MigrationSet.load(from: settings.sqlDirectory, scope: .tenant)
         } catch {
             FileHandle.standardError.write(Data("relance migrate: \(error)\n".utf8))
             throw ExitCode(2)
@@ -48,10 +56,24 @@ struct MigrateCommand: AsyncParsableCommand {
                     print("pending: \(report.pending.map(\.fileName).joined(separator: ", "))")
                     throw ExitCode(1)
                 }
+                if report.applied.isEmpty { return }
+                let latest = tenant.migrations.last?.version ?? 0
+                let behind = try await connection.query(
+                    "SELECT slug FROM relance.tenants WHERE status <> 'offboarding' AND schema_version < $1 ORDER BY slug", [latest]
+                ).map { try $0.decode(String.self, at: 0) }
+                if status { print("tenant schemas behind version \(latest): \(behind.count)\(behind.isEmpty ? "" : " (" + behind.prefix(20).joined(separator: ", ") + (behind.count > 20 ? ", …" : "") + ")")") }
+                if check && !behind.isEmpty { throw ExitCode(1) }
                 return
             }
             let applied = try await migrator.migrate(control, schema: Migrator.controlSchema, on: connection)
             print("control schema \(Migrator.controlSchema): \(applied.isEmpty ? "up to date" : "applied \(applied.map(\.fileName).joined(separator: ", "))")")
+            let started = ContinuousClock.now
+            let summary = try await TenantMigrationRun(configuration: settings.database, migrations: tenant, concurrency: concurrency).run { progress in
+                if !progress.applied.isEmpty || progress.done == progress.total || progress.done % max(1, progress.total / 10) == 0 {
+                    print("[\(progress.done)/\(progress.total)] t_\(progress.slug): \(progress.applied.isEmpty ? "up to date" : progress.applied.joined(separator: ", "))")
+                }
+            }
+            print("tenant schemas: \(summary.tenants) behind, \(summary.migratedTenants) migrated, \(summary.appliedMigrations) migrations applied in \(ContinuousClock.now - started)")
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -5,7 +5,7 @@ public struct RelanceCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "relance",
         abstract: "Operate Relance: migrations, tenants, firms and API keys.",
-        subcommands: [MigrateCommand.self]
+        subcommands: [MigrateCommand.self, TenantsCommand.self, FirmsCommand.self, APIKeysCommand.self]
     )
 
     public init() {}
