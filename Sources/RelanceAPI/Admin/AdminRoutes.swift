@@ -17,7 +17,7 @@ struct AdminRoutes {
     }
 
     struct CreatedKey: Encodable {
-        var id: UUID
+        var id: String
         var name: String
         var prefix: String
         var scopes: [String]
@@ -91,7 +91,7 @@ struct AdminRoutes {
             let new = NewTenant(slug: slug!, displayName: name!, firmID: firm, timeZone: timeZone, currency: currency, locale: locale)
             let (tenant, key, keyID) = try await provisioner.create(new, actor: Self.actor)
             return try JSONResponse.make(
-                CreatedTenant(tenant: tenant, apiKey: CreatedKey(id: keyID, name: "default", prefix: key.prefix, scopes: ["read", "write"], token: key.token)),
+                CreatedTenant(tenant: tenant, apiKey: CreatedKey(id: keyID.uuidString.lowercased(), name: "default", prefix: key.prefix, scopes: ["read", "write"], token: key.token)),
                 status: .created)
         }
         group.get("tenants") { request, _ in
@@ -140,6 +140,6 @@ struct AdminRoutes {
         }
         try body.finish()
         let (record, key) = try await directory.createKey(tenant: tenant, firm: firm, name: name, scopes: Array(Set(scopes)).sorted(), actor: Self.actor)
-        return try JSONResponse.make(CreatedKey(id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes, token: key.token), status: .created)
+        return try JSONResponse.make(CreatedKey(id: record.id.uuidString.lowercased(), name: record.name, prefix: record.prefix, scopes: record.scopes, token: key.token), status: .created)
     }
 }

@@ -63,7 +63,7 @@ public struct Problem: Error, Sendable, Encodable {
     /// The problem as an HTTP response.
     public func response() -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(self)) ?? Data("{\"status\":\(status)}".utf8)
         return Response(
             status: HTTPResponse.Status(code: status),

@@ -18,6 +18,23 @@ public struct Tenant: Sendable, Equatable, Codable {
     public var createdAt: Date
 }
 
+extension Tenant {
+    enum CodingKeys: String, CodingKey { case slug, displayName, firmID = "firmId", status, timeZone, currency, locale, schemaVersion, createdAt }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encodeIfPresent(firmID?.uuidString.lowercased(), forKey: .firmID)
+        try container.encode(status, forKey: .status)
+        try container.encode(timeZone, forKey: .timeZone)
+        try container.encode(currency, forKey: .currency)
+        try container.encode(locale, forKey: .locale)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+}
+
 /// What onboarding needs to know about a new tenant; validated before anything is written.
 public struct NewTenant: Sendable {
     public var slug: TenantSlug
