@@ -94,7 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance-bench",
-            dependencies: ["Postgres"],
+            dependencies: ["Postgres", "RelanceStore", "RelanceCore"],
             swiftSettings: swiftSettings
         ),
         .target(

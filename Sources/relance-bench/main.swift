@@ -15,6 +15,8 @@ struct Options {
     var clients = [4, 16]
     var scale = 10
     var statementCache = 256
+    var count = 1000
+    var keysFile: String?
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -31,6 +33,8 @@ struct Options {
             case "--seconds": seconds = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--seconds takes a positive number") }()
             case "--clients": clients = try value().split(separator: ",").map { guard let n = Int($0), n > 0 else { throw UsageError(message: "--clients takes numbers like 4,16") }; return n }
             case "--statement-cache": statementCache = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--statement-cache takes a number, 0 to disable") }()
+            case "--count": count = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--count takes a positive number") }()
+            case "--keys-file": keysFile = try value()
             case "--scale": scale = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--scale takes a positive number") }()
             default: throw UsageError(message: "unknown option \(argument)")
             }
@@ -40,7 +44,7 @@ struct Options {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]" }
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -160,6 +164,9 @@ do {
     let options = try Options(CommandLine.arguments)
     switch options.command {
     case "postgres": try await runPostgres(options)
+    case "tenants":
+        let sql = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql")
+        try await TenantsBenchmark.run(count: options.count, seconds: options.seconds, keysFile: options.keysFile, sqlDirectory: sql)
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {

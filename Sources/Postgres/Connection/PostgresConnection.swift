@@ -78,6 +78,9 @@ public final class PostgresConnection: Sendable {
                 PQfinish(connection)
                 return .failure(.connectionFailed(reason: reason))
             }
+            // libpq prints server NOTICEs (e.g. "schema … already exists, skipping") to
+            // stderr by default, which would break JSON-lines logs; they carry no errors.
+            PQsetNoticeProcessor(connection, { _, _ in }, nil)
             return .success(UnsafeHandle(pointer: connection))
         }
         switch result {
