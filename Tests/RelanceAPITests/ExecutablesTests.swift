@@ -172,3 +172,40 @@ extension ExecutablesTests {
         try await TestDatabase.dropRoles(prefix: prefix)
     }
 }
+
+extension ExecutablesTests {
+    @Test func twoMigrateCommandsAtOnceMigrateEachTenantOnce() async throws {
+        let prefix = "m" + UUID().uuidString.prefix(8).lowercased() + "_"
+        try await TestDatabase.withFreshDatabase { configuration in
+            var env = environment(databaseURL: configuration.connectionString, ports: [:])
+            env["RELANCE_TENANT_ROLE_PREFIX"] = prefix
+            #expect(try await relance(["migrate"], env).0 == 0)
+            for index in 1...6 {
+                let (status, output) = try await relance(["tenants", "create", "par_\(index)", "--name", "Shop \(index)"], env)
+                #expect(status == 0, "\(output)")
+            }
+            // A release with one more tenant migration, applied by two commands at once.
+            let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("sql-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: sqlDirectory), to: root)
+            try "CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text); SELECT pg_sleep(0.02);"
+                .write(to: root.appendingPathComponent("tenant/0900_notes.sql"), atomically: true, encoding: .utf8)
+            env["RELANCE_SQL_DIR"] = root.path
+            let first = try ChildProcess(product: "relance", arguments: ["migrate", "--concurrency", "2"], environment: env)
+            let second = try ChildProcess(product: "relance", arguments: ["migrate", "--concurrency", "3"], environment: env)
+            #expect(await first.waitForExit(timeout: .seconds(60)) == 0, "\(first.output)")
+            #expect(await second.waitForExit(timeout: .seconds(60)) == 0, "\(second.output)")
+            let connection = try await PostgresConnection.connect(configuration: configuration)
+            for index in 1...6 {
+                let applied = try await connection.query("SELECT count(*) FROM t_par_\(index).schema_migrations WHERE version = 900")[0].decode(Int.self, at: 0)
+                #expect(applied == 1, "t_par_\(index)")
+            }
+            #expect(try await connection.query("SELECT count(*) FROM relance.tenants WHERE schema_version = 900")[0].decode(Int.self, at: 0) == 6)
+            await connection.close()
+            #expect(try await relance(["migrate", "--check"], env).0 == 0)
+            let (status, output) = try await relance(["migrate", "--status"], env)
+            #expect(status == 0)
+            #expect(output.contains("tenant schemas behind version 900: 0"), "\(output)")
+        }
+        try await TestDatabase.dropRoles(prefix: prefix)
+    }
+}
