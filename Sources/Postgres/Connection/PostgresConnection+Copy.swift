@@ -64,16 +64,8 @@ extension PostgresConnection {
             if PQputCopyEnd(connection, failure == nil ? nil : "client failed to send data") != 1 {
                 failure = failure ?? PostgresConnection.connectionError(connection)
             }
-            var loaded = 0
-            // Drain every result so the connection is ready for the next statement.
-            while let result = PQgetResult(connection) {
-                do throws(PostgresError) {
-                    loaded = try PostgresConnection.rows(from: result, connection: connection).affectedRows
-                } catch {
-                    failure = failure ?? error
-                }
-            }
-            if let failure { throw failure }
+            let (loaded, error) = PostgresConnection.drainResults(connection)
+            if let failure = failure ?? error { throw failure }
             return loaded
         }
     }
@@ -105,16 +97,25 @@ extension PostgresConnection {
                     break  // -1: done; -2: error, reported by the final result
                 }
             }
-            var failure: PostgresError?
-            while let result = PQgetResult(connection) {
-                do throws(PostgresError) {
-                    _ = try PostgresConnection.rows(from: result, connection: connection)
-                } catch {
-                    failure = failure ?? error
-                }
-            }
-            if let failure { throw failure }
+            if let failure = PostgresConnection.drainResults(connection).failure { throw failure }
             return output
         }
+    }
+}
+
+extension PostgresConnection {
+    /// Reads every remaining result of a COPY so the connection is ready for the next
+    /// statement; returns the last result's row count and the first error.
+    static func drainResults(_ connection: OpaquePointer) -> (affectedRows: Int, failure: PostgresError?) {
+        var affected = 0
+        var failure: PostgresError?
+        while let result = PQgetResult(connection) {
+            do throws(PostgresError) {
+                affected = try rows(from: result, connection: connection).affectedRows
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        return (affected, failure)
     }
 }
