@@ -88,6 +88,20 @@ import Testing
         await connection.close()
     }
 
+    @Test func beginAndThePrologueTravelAsOneMessage() async throws {
+        let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
+        let observer = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
+        let pid = connection.backendPID
+        let lastMessage = try await connection.withTransaction(prologue: "SET LOCAL application_name = 'one-trip'") { _ in
+            // Nothing else was sent yet: the server's record of this session's last message
+            // is the whole BEGIN + prologue, so it took one round trip.
+            try await observer.query("SELECT query FROM pg_stat_activity WHERE pid = $1", [Int32(pid)])[0].decode(String.self, at: 0)
+        }
+        #expect(lastMessage == "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL application_name = 'one-trip'")
+        await connection.close()
+        await observer.close()
+    }
+
     @Test func aSerializationFailureAtCommitIsReported() async throws {
         try await TestDatabase.withFreshDatabase { configuration in
             let a = try await PostgresConnection.connect(configuration: configuration)
