@@ -26,7 +26,7 @@ enum TenantsBenchmark {
             let slug = try TenantSlug(String(format: "bench_%05d", index))
             let started = ContinuousClock.now
             let (_, key, _) = try await provisioner.create(NewTenant(slug: slug, displayName: "Bench \(index)"), actor: "bench")
-            durations.append(milliseconds(ContinuousClock.now - started))
+            durations.append(Throughput.milliseconds(ContinuousClock.now - started))
             slugs.append(slug)
             keys.append(key.token)
             if index % 200 == 0 { print("  onboarded \(index)") }
@@ -55,17 +55,17 @@ enum TenantsBenchmark {
         let migrationStarted = ContinuousClock.now
         let summary = try await TenantMigrationRun(configuration: configuration, migrations: next, concurrency: 4).run()
         print(String(format: "tenants_migration_one_column_s: %.1f (%d schemas, concurrency 4)",
-                     milliseconds(ContinuousClock.now - migrationStarted) / 1000, summary.migratedTenants))
+                     Throughput.milliseconds(ContinuousClock.now - migrationStarted) / 1000, summary.migratedTenants))
 
         // 3. The tenant context per transaction, random tenants, 4 tasks: the same read
         //    (the tenant's settings row) with search_path, then with schema-qualified names.
         let database = TenantDatabase(pool: pool, rolePrefix: prefix)
         let onboarded = slugs
-        let searchPath = try await throughput(seconds: seconds, tasks: 4) {
+        let searchPath = try await Throughput.measure(seconds: seconds, tasks: 4) {
             let slug = onboarded.randomElement()!
             _ = try await database.withTransaction(slug) { tx in try await tx.query("SELECT display_name FROM settings") }
         }
-        let qualified = try await throughput(seconds: seconds, tasks: 4) {
+        let qualified = try await Throughput.measure(seconds: seconds, tasks: 4) {
             let slug = onboarded.randomElement()!
             let role = PostgresIdentifier.quote(database.role(for: slug).name)
             _ = try await pool.withTransaction(prologue: "SET LOCAL ROLE \(role)") { tx in
@@ -77,26 +77,6 @@ enum TenantsBenchmark {
         await pool.close()
     }
 
-    static func throughput(seconds: Int, tasks: Int, _ work: @escaping @Sendable () async throws -> Void) async throws -> Double {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        let started = ContinuousClock.now
-        let total = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<tasks {
-                group.addTask {
-                    var done = 0
-                    while ContinuousClock.now < deadline {
-                        try await work()
-                        done += 1
-                    }
-                    return done
-                }
-            }
-            return try await group.reduce(0, +)
-        }
-        return Double(total) / (milliseconds(ContinuousClock.now - started) / 1000)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double { duration / .milliseconds(1) }
 
     static func mean(_ values: some Collection<Double>) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
 

@@ -108,29 +108,15 @@ func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: I
         }
         try await group.waitForAll()
     }
-    let deadline = ContinuousClock.now + .seconds(seconds)
-    let started = ContinuousClock.now
-    let total = try await withThrowingTaskGroup(of: Int.self) { group in
-        for _ in 0..<clients {
-            group.addTask {
-                var count = 0
-                var generator = SystemRandomNumberGenerator()
-                while ContinuousClock.now < deadline {
-                    let id = Int.random(in: 1...accounts, using: &generator)
-                    let rows = try await pool.withConnection { connection in
-                        try await connection.query("SELECT abalance FROM pgbench_accounts WHERE aid = $1", [id])
-                    }
-                    _ = try rows[0].decode(Int32.self, at: 0)
-                    count += 1
-                }
-                return count
-            }
+    let rate = try await Throughput.measure(seconds: seconds, tasks: clients) {
+        let id = Int.random(in: 1...accounts)
+        let rows = try await pool.withConnection { connection in
+            try await connection.query("SELECT abalance FROM pgbench_accounts WHERE aid = $1", [id])
         }
-        return try await group.reduce(0, +)
+        _ = try rows[0].decode(Int32.self, at: 0)
     }
-    let elapsed = ContinuousClock.now - started
     await pool.close()
-    return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    return rate
 }
 
 func pgbenchSelects(url: String, clients: Int, seconds: Int, mode: String = "simple") throws -> Double {

@@ -15,12 +15,22 @@ import Testing
         return settings
     }
 
+    func tenancy(_ pool: PostgresPool) throws -> Tenancy {
+        Tenancy(pool: pool, tenantMigrations: try MigrationSet.load(from: SQLDirectory.resolve(), scope: .tenant),
+                rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory()))
+    }
+
+    func tenantAPI(_ configuration: PostgresConfiguration, pool: PostgresPool) throws -> some ApplicationProtocol {
+        let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
+        return Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
+                                 tenancy: try tenancy(pool), logger: Logger(label: "test"))
+    }
+
     @Test func readinessFollowsTheDatabaseAndMigrations() async throws {
         try await TestDatabase.withFreshDatabase { configuration in
             let pool = PostgresPool(connection: configuration, configuration: .init(size: 2))
             let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
-            let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
-                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory())), logger: Logger(label: "test"))
+            let app = try tenantAPI(configuration, pool: pool)
             try await app.test(.router) { client in
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
@@ -48,9 +58,7 @@ import Testing
     @Test func anUnreachableDatabaseIsNotReadyButAlive() async throws {
         let configuration = PostgresConfiguration(connectionString: "postgres://relance@127.0.0.1:1/relance")
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
-        let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
-        let app = Servers.tenantAPI(settings: try settings(configuration), readiness: ReadinessProbe(pool: pool, control: control),
-                                        tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory())), logger: Logger(label: "test"))
+        let app = try tenantAPI(configuration, pool: pool)
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -66,9 +74,8 @@ import Testing
     @Test func theAdminAPIRequiresTheTokenComparedWhole() async throws {
         let configuration = PostgresConfiguration(connectionString: "postgres://relance@127.0.0.1:1/relance")
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
-        let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
         let app = Servers.adminAPI(settings: try settings(configuration), adminToken: "the-admin-token-123456",
-                                   tenancy: Tenancy(pool: pool, tenantMigrations: control, rolePrefix: "unused_", exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory())), logger: Logger(label: "test"))
+                                   tenancy: try tenancy(pool), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             for header in [nil, "Bearer wrong", "Bearer the-admin-token-12345", "Bearer the-admin-token-1234567", "Basic the-admin-token-123456"] {
                 var headers = HTTPFields()

@@ -16,6 +16,7 @@ import Testing
         #expect(settings.database.statementCacheCapacity == 256)
         #expect(settings.database.connectionString == "")
         #expect(settings.adminToken == nil)
+        #expect(settings.tenantRolePrefix == "relance_")
         #expect(throws: SettingsError.self) { try settings.requireAdminToken() }
     }
 
@@ -26,7 +27,9 @@ import Testing
             "RELANCE_LOG_LEVEL": "DEBUG", "RELANCE_LOG_FORMAT": "text", "RELANCE_DB_POOL_SIZE": "7",
             "RELANCE_DB_POOL_TIMEOUT_MS": "250", "RELANCE_DB_STATEMENT_CACHE": "0", "RELANCE_SHUTDOWN_GRACE_SECONDS": "9",
             "RELANCE_ADMIN_TOKEN": "0123456789abcdef", "RELANCE_SQL_DIR": "/x/sql", "RELANCE_EXPORT_DIR": "/x/exports",
+            "RELANCE_TENANT_ROLE_PREFIX": "acme_prod_",
         ], applicationName: "test")
+        #expect(settings.tenantRolePrefix == "acme_prod_")
         #expect(settings.database.connectionString == "postgres://a@b/c")
         #expect(settings.host == "127.0.0.1")
         #expect([settings.apiPort, settings.adminPort, settings.workerPort, settings.schedulerPort] == [Int]([1, 2, 3, 4]))
@@ -46,10 +49,11 @@ import Testing
             _ = try Settings(environment: [
                 "RELANCE_API_PORT": "0", "RELANCE_DB_POOL_SIZE": "many", "RELANCE_LOG_LEVEL": "loud",
                 "DATABASE_URL": "host=x bogus=1", "RELANCE_ADMIN_TOKEN": "short",
+                "RELANCE_TENANT_ROLE_PREFIX": "Acme-",
             ], applicationName: "test")
             Issue.record("invalid settings must be refused")
         } catch {
-            #expect(Set(error.problems.map(\.variable)) == ["RELANCE_API_PORT", "RELANCE_DB_POOL_SIZE", "RELANCE_LOG_LEVEL", "DATABASE_URL", "RELANCE_ADMIN_TOKEN"])
+            #expect(Set(error.problems.map(\.variable)) == ["RELANCE_API_PORT", "RELANCE_DB_POOL_SIZE", "RELANCE_LOG_LEVEL", "DATABASE_URL", "RELANCE_ADMIN_TOKEN", "RELANCE_TENANT_ROLE_PREFIX"])
             #expect(!error.description.contains("short"), "the token itself must not be echoed")
         }
     }

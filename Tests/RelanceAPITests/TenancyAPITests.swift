@@ -218,3 +218,62 @@ extension TenancyAPITests {
         }
     }
 }
+
+extension TenancyAPITests {
+    @Test func badAdminInputIsAProblemAndWritesNothing() async throws {
+        try await withAPIs { admin, _, fixture in
+            let cases: [(HTTPRequest.Method, String, String, HTTPResponse.Status, String)] = [
+                (.post, "/admin/v1/firms", "{not json", .badRequest, "body"),
+                (.post, "/admin/v1/firms", #"["a list"]"#, .badRequest, "body"),
+                (.post, "/admin/v1/firms", #"{"name": "   "}"#, .badRequest, "name"),
+                (.post, "/admin/v1/firms", #"{"name": 42}"#, .badRequest, "name"),
+                (.post, "/admin/v1/tenants", #"{"slug": "shop", "display_name": "S", "firm_id": "not-a-uuid"}"#, .badRequest, "firm_id"),
+                (.post, "/admin/v1/tenants", #"{"slug": "shop", "display_name": "S", "time_zone": "Paris", "locale": "french"}"#, .badRequest, "time_zone"),
+                (.post, "/admin/v1/tenants", #"{"slug": "shop", "display_name": "S", "firm_id": "7b0e1c1e-52a2-4a0c-9a43-0f4f35c8a6a1"}"#, .notFound, ""),
+                (.post, "/admin/v1/tenants", #"{"display_name": "S"}"#, .badRequest, "slug"),
+                (.post, "/admin/v1/tenants/nobody/api-keys", #"{"name": "x"}"#, .notFound, ""),
+                (.get, "/admin/v1/tenants?limit=0", "", .badRequest, "limit"),
+                (.get, "/admin/v1/tenants?firm_id=nope", "", .badRequest, "firm_id"),
+                (.post, "/admin/v1/tenants/nobody/suspend", "", .notFound, ""),
+                (.delete, "/admin/v1/api-keys/7b0e1c1e-52a2-4a0c-9a43-0f4f35c8a6a1", "", .notFound, ""),
+                (.delete, "/admin/v1/api-keys/not-a-uuid", "", .notFound, ""),
+            ]
+            for (method, uri, body, status, field) in cases {
+                try await admin.execute(uri: uri, method: method, headers: Self.adminHeaders(), body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(method) \(uri) \(body): \(String(buffer: response.body))")
+                    #expect(response.headers[.contentType] == "application/problem+json", "\(uri)")
+                    if !field.isEmpty {
+                        let fields = (Self.json(response.body)["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+                        #expect(fields.contains(field), "\(method) \(uri) \(body): \(fields)")
+                    }
+                }
+            }
+            _ = try await Self.onboard(admin, slug: "keyless")
+            try await admin.execute(uri: "/admin/v1/tenants/keyless/api-keys", method: .post, headers: Self.adminHeaders(),
+                                    body: ByteBuffer(string: #"{"scopes": ["admin"]}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("scopes"))
+            }
+            #expect(try await fixture.count("SELECT count(*) FROM relance.firms") == 0)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.tenants") == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys") == 1)
+        }
+    }
+
+    @Test func idsInResponsesAreLowercase() async throws {
+        try await withAPIs { admin, _, _ in
+            let firm = try await admin.execute(uri: "/admin/v1/firms", method: .post, headers: Self.adminHeaders(), body: ByteBuffer(string: #"{"name": "Cabinet"}"#)) {
+                Self.json($0.body)["id"] as? String ?? ""
+            }
+            #expect(!firm.isEmpty && firm == firm.lowercased())
+            let body = ByteBuffer(string: #"{"slug": "lower", "display_name": "L", "firm_id": "\#(firm.uppercased())"}"#)
+            try await admin.execute(uri: "/admin/v1/tenants", method: .post, headers: Self.adminHeaders(), body: body) { response in
+                #expect(response.status == .created)
+                let json = Self.json(response.body)
+                #expect((json["tenant"] as? [String: Any])?["firm_id"] as? String == firm)
+                let keyID = (json["api_key"] as? [String: Any])?["id"] as? String ?? ""
+                #expect(!keyID.isEmpty && keyID == keyID.lowercased())
+            }
+        }
+    }
+}

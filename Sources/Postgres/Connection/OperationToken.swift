@@ -22,9 +22,6 @@ final class OperationToken: Sendable {
         state.withLock { $0 = .finished }
     }
 
-    /// Whether a cancel arrived (before or during the operation).
-    var wasCancelled: Bool { state.withLock { $0 == .cancelled } }
-
     func cancel(whileRunning sendCancel: () -> Void) {
         state.withLock { state in
             switch state {

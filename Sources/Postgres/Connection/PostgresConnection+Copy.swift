@@ -37,14 +37,7 @@ extension PostgresConnection {
     @discardableResult
     public func copyFrom(_ copyStatement: String, data: [UInt8]) async throws -> Int {
         try await perform { connection throws(PostgresError) in
-            guard let start = PQexec(connection, copyStatement) else {
-                throw PostgresConnection.connectionError(connection)
-            }
-            guard PQresultStatus(start) == PGRES_COPY_IN else {
-                _ = try PostgresConnection.rows(from: start, connection: connection)
-                throw .unexpectedResult("\(copyStatement.prefix(40))… is not COPY FROM STDIN")
-            }
-            PQclear(start)
+            try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_IN, on: connection)
             let chunk = 64 * 1024
             var offset = 0
             var failure: PostgresError?
@@ -76,14 +69,7 @@ extension PostgresConnection {
     /// the statement names (e.g. `WITH (FORMAT csv, HEADER)`).
     public func copyTo(_ copyStatement: String) async throws -> [UInt8] {
         try await perform { connection throws(PostgresError) in
-            guard let start = PQexec(connection, copyStatement) else {
-                throw PostgresConnection.connectionError(connection)
-            }
-            guard PQresultStatus(start) == PGRES_COPY_OUT else {
-                _ = try PostgresConnection.rows(from: start, connection: connection)
-                throw .unexpectedResult("\(copyStatement.prefix(40))… is not COPY TO STDOUT")
-            }
-            PQclear(start)
+            try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_OUT, on: connection)
             var output: [UInt8] = []
             while true {
                 var buffer: UnsafeMutablePointer<CChar>?
@@ -104,6 +90,17 @@ extension PostgresConnection {
 }
 
 extension PostgresConnection {
+    /// Sends a COPY statement and checks the server entered the expected copy mode; a
+    /// statement that is not that kind of COPY runs to completion and is reported.
+    static func startCopy(_ statement: String, expecting mode: ExecStatusType, on connection: OpaquePointer) throws(PostgresError) {
+        guard let start = PQexec(connection, statement) else { throw connectionError(connection) }
+        guard PQresultStatus(start) == mode else {
+            _ = try rows(from: start, connection: connection)
+            throw .unexpectedResult("\(statement.prefix(40))… is not COPY \(mode == PGRES_COPY_IN ? "FROM STDIN" : "TO STDOUT")")
+        }
+        PQclear(start)
+    }
+
     /// Reads every remaining result of a COPY so the connection is ready for the next
     /// statement; returns the last result's row count and the first error.
     static func drainResults(_ connection: OpaquePointer) -> (affectedRows: Int, failure: PostgresError?) {

@@ -35,6 +35,4 @@ final class StatementCache: @unchecked Sendable {
     }
 
     func remove(_ key: String) { names.removeValue(forKey: key) }
-
-    var count: Int { names.count }
 }

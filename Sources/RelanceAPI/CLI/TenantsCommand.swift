@@ -50,7 +50,10 @@ struct TenantsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLIContext.run { context in
-                let tenants = try await context.tenancy.directory.tenants(after: after, limit: limit, firm: firm.flatMap(UUID.init(uuidString:)))
+                let firmID = firm.flatMap(UUID.init(uuidString:))
+                if firm != nil && firmID == nil { throw CLIContext.validation("firm", "is not a UUID") }
+                guard (1...10_000).contains(limit) else { throw CLIContext.validation("limit", "must be from 1 to 10000") }
+                let tenants = try await context.tenancy.directory.tenants(after: after, limit: limit, firm: firmID)
                 for tenant in tenants {
                     print("\(tenant.slug)\t\(tenant.status.rawValue)\tv\(tenant.schemaVersion)\t\(tenant.displayName)")
                 }

@@ -7,7 +7,7 @@ import RelanceStore
 /// (documented in docs/operations.md). Reading validates everything at once, so a bad
 /// deployment fails at start with every problem named, not later at first use.
 public struct Settings: Sendable {
-    public enum LogFormat: String, Sendable { case json, text }
+    public enum LogFormat: String, Sendable, CaseIterable { case json, text }
 
     public var database: PostgresConfiguration
     public var host: String
@@ -99,24 +99,15 @@ public struct Settings: Sendable {
             return level
         }
 
-        mutating func choice<Choice: RawRepresentable & CaseIterableByRawValue>(_ name: String, default fallback: Choice) -> Choice where Choice.RawValue == String {
+        mutating func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default fallback: Choice) -> Choice where Choice.RawValue == String {
             guard let text = environment[name], !text.isEmpty else { return fallback }
             guard let value = Choice(rawValue: text.lowercased()) else {
-                problems.append(ConfigurationError(variable: name, value: text, expected: "one of \(Choice.allRawValues.joined(separator: ", "))"))
+                problems.append(ConfigurationError(variable: name, value: text, expected: "one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))"))
                 return fallback
             }
             return value
         }
     }
-}
-
-/// Enums whose raw values can be listed in an error message.
-protocol CaseIterableByRawValue {
-    static var allRawValues: [String] { get }
-}
-
-extension Settings.LogFormat: CaseIterableByRawValue {
-    static var allRawValues: [String] { ["json", "text"] }
 }
 
 /// Every invalid setting at once.
