@@ -1,3 +1,5 @@
+import Foundation
+
 /// An element type of a one-dimensional PostgreSQL array (`text[]`, `int8[]`).
 public protocol PostgresArrayElement: PostgresEncodable, PostgresDecodable {
     /// The array type whose elements are of this type.
@@ -50,6 +52,17 @@ extension Int: PostgresArrayElement {
     public static func acceptsElementType(_ type: PostgresDataType) -> Bool { type == .int8 || type == .int4 || type == .int2 }
 }
 
+extension Date: PostgresArrayElement {
+    public static var postgresArrayDataType: PostgresDataType { .timestamptzArray }
+    public static func acceptsElementType(_ type: PostgresDataType) -> Bool { type == .timestamptz || type == .timestamp }
+}
+
+/// `nil` elements are SQL NULLs (`ARRAY['a', NULL]`).
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    public static var postgresArrayDataType: PostgresDataType { Wrapped.postgresArrayDataType }
+    public static func acceptsElementType(_ type: PostgresDataType) -> Bool { Wrapped.acceptsElementType(type) }
+}
+
 /// A Swift array is a one-dimensional PostgreSQL array (`text[]`, `int8[]`), in binary format.
 /// (Bytes are `Data`, which is `bytea`.)
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
@@ -57,7 +70,7 @@ extension Array: PostgresEncodable where Element: PostgresArrayElement {
 
     public func encode(into buffer: inout [UInt8]) -> Bool {
         // String parameters are untyped, but the elements of a text[] must say text.
-        let elementType: PostgresDataType = Element.self == String.self ? .text : Element.postgresDataType
+        let elementType: PostgresDataType = Element.postgresArrayDataType == .textArray ? .text : Element.postgresDataType
         buffer.appendBigEndian(Int32(1))
         buffer.appendBigEndian(Int32(0))  // has-nulls flag; the server recomputes it
         buffer.appendBigEndian(elementType.oid)

@@ -26,6 +26,7 @@ public struct PostgresDataType: Hashable, Sendable, CustomStringConvertible {
     public static let bpchar = PostgresDataType(oid: 1042)
     public static let varchar = PostgresDataType(oid: 1043)
     public static let date = PostgresDataType(oid: 1082)
+    public static let timestamptzArray = PostgresDataType(oid: 1185)
     public static let timestamp = PostgresDataType(oid: 1114)
     public static let timestamptz = PostgresDataType(oid: 1184)
     public static let numeric = PostgresDataType(oid: 1700)
@@ -56,6 +57,7 @@ public struct PostgresDataType: Hashable, Sendable, CustomStringConvertible {
         case .date: "date"
         case .timestamp: "timestamp"
         case .timestamptz: "timestamptz"
+        case .timestamptzArray: "timestamptz[]"
         case .numeric: "numeric"
         case .uuid: "uuid"
         case .jsonb: "jsonb"

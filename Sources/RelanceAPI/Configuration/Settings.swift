@@ -26,6 +26,10 @@ public struct Settings: Sendable {
     public var exportDirectory: URL
     /// Prefix of tenant role names, unique per Relance database on a PostgreSQL cluster.
     public var tenantRolePrefix: String
+    /// Job processing (relance-worker).
+    public var worker: WorkerSettings
+    /// Scheduling (relance-scheduler).
+    public var scheduler: SchedulerSettings
 
     /// Reads the settings. Throws `SettingsError` listing every invalid variable.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, applicationName: String) throws(SettingsError) {
@@ -52,6 +56,8 @@ public struct Settings: Sendable {
         if !TenantRole.isValidPrefix(tenantRolePrefix) {
             reader.problems.append(ConfigurationError(variable: "RELANCE_TENANT_ROLE_PREFIX", value: tenantRolePrefix, expected: "at most 20 lowercase letters, digits and _"))
         }
+        worker = WorkerSettings(environment: environment, applicationName: applicationName, reader: &reader)
+        scheduler = SchedulerSettings(environment: environment, reader: &reader)
         do {
             try database.validate()
         } catch {

@@ -1,0 +1,58 @@
+import Foundation
+import Postgres
+
+/// Settings of relance-worker's job processing (see docs/operations.md).
+public struct WorkerSettings: Sendable {
+    /// Jobs one worker process runs at once.
+    public var concurrency: Int
+    /// The most jobs one claim takes.
+    public var claimBatch: Int
+    /// Per-kind limits on jobs running at once in this process, e.g. `report.render=2`.
+    public var kindLimits: [String: Int]
+    /// How long a claimed job's lease lasts; the worker renews it while the job runs.
+    public var lease: Duration
+    /// How often the worker heartbeats (its `workers` row and its leases).
+    public var heartbeat: Duration
+    /// A worker silent this long is taken for dead and its jobs rescued.
+    public var deadAfter: Duration
+    /// The polling fallback when no notification arrives.
+    public var pollInterval: Duration
+    /// How long finished jobs are kept for inspection.
+    public var retention: Duration
+    /// The direct connection used for LISTEN (when DATABASE_URL goes through PgBouncer).
+    public var listenDatabase: PostgresConfiguration?
+
+    init(environment: [String: String], applicationName: String, reader: inout Settings.Reader) {
+        concurrency = reader.integer("RELANCE_WORKER_CONCURRENCY", default: 16, range: 1...1000)
+        claimBatch = reader.integer("RELANCE_WORKER_CLAIM_BATCH", default: 100, range: 1...1000)
+        lease = .seconds(reader.integer("RELANCE_JOB_LEASE_SECONDS", default: 60, range: 5...86_400))
+        heartbeat = .seconds(reader.integer("RELANCE_WORKER_HEARTBEAT_SECONDS", default: 5, range: 1...600))
+        deadAfter = .seconds(reader.integer("RELANCE_WORKER_DEAD_AFTER_SECONDS", default: 30, range: 2...86_400))
+        pollInterval = .milliseconds(reader.integer("RELANCE_QUEUE_POLL_MS", default: 1000, range: 10...600_000))
+        retention = .seconds(3600 * reader.integer("RELANCE_JOB_RETENTION_HOURS", default: 168, range: 1...87_600))
+        kindLimits = [:]
+        if let text = environment["RELANCE_WORKER_KIND_LIMITS"], !text.isEmpty {
+            for entry in text.split(separator: ",") {
+                let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, !parts[0].isEmpty, let limit = Int(parts[1]), (1...1000).contains(limit) {
+                    kindLimits[parts[0]] = limit
+                } else {
+                    reader.problems.append(ConfigurationError(variable: "RELANCE_WORKER_KIND_LIMITS", value: text,
+                                                              expected: "kind=limit pairs separated by commas, limits 1 to 1000"))
+                    break
+                }
+            }
+        }
+        if heartbeat >= deadAfter {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_WORKER_HEARTBEAT_SECONDS", value: "\(heartbeat)",
+                                                      expected: "less than RELANCE_WORKER_DEAD_AFTER_SECONDS"))
+        }
+        if let url = environment["RELANCE_LISTEN_DATABASE_URL"], !url.isEmpty {
+            var listen = environment
+            listen["DATABASE_URL"] = url
+            listenDatabase = PostgresConfiguration.fromEnvironment(listen, applicationName: applicationName + "-listen")
+        } else {
+            listenDatabase = nil
+        }
+    }
+}
