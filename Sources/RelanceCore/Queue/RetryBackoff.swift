@@ -20,9 +20,9 @@ public struct RetryBackoff: Sendable, Equatable {
     ///   is the capped exponential delay. Pass `Double.random(in: 0..<1)` in production.
     public func delay(afterAttempt attempt: Int, jitter: Double) -> Duration {
         let exponent = max(0, min(attempt - 1, 62))
-        let baseSeconds = base.totalSeconds
+        let baseSeconds = base.inSeconds
         let raw = baseSeconds * Double(sign: .plus, exponent: exponent, significand: 1)
-        let capped = min(raw, cap.totalSeconds)
+        let capped = min(raw, cap.inSeconds)
         let fraction = min(max(jitter, 0), 0.999_999_999)
         return .milliseconds(Int64(((capped / 2) + fraction * (capped / 2)) * 1000))
     }
@@ -30,7 +30,7 @@ public struct RetryBackoff: Sendable, Equatable {
 
 extension Duration {
     /// The duration in seconds, as a `Double`.
-    var totalSeconds: Double {
+    public var inSeconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RelanceCore
 import Synchronization
 
 /// The clock the queue reads "now" from.
@@ -32,8 +33,7 @@ public final class ManualClock: Sendable {
     public var now: Date { value.withLock { $0 } }
 
     public func advance(by duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        value.withLock { $0 = $0.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18) }
+        value.withLock { $0 = $0.addingTimeInterval(duration.inSeconds) }
     }
 
     public func set(_ date: Date) { value.withLock { $0 = date } }

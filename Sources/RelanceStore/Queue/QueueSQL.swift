@@ -111,21 +111,24 @@ enum QueueSQL {
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
         """
 
-    /// Worker $1 is alive: refresh its row and the leases of its jobs that are past half their
-    /// lease of $2 seconds; $3 is `$now`. Returns whether the row still existed (the rescuer
-    /// removes a worker it took for dead) and the ids of its jobs an operator cancelled.
+    /// Worker $1 is alive: refresh its row, and renew the leases (to $2 seconds) of its jobs $4
+    /// that are past half their lease; $3 is `$now`. Only the jobs the worker knows it runs are
+    /// renewed, so a job claimed by a claim whose answer was lost still expires and is rescued.
+    /// Returns whether the row still existed (the rescuer removes a worker it took for dead)
+    /// and the ids of its jobs an operator cancelled.
     static let heartbeat = """
         WITH alive AS (
             UPDATE relance.workers SET heartbeat_at = \(now(3)) WHERE id = $1::uuid RETURNING id
         ),
         extended AS (
             UPDATE relance.jobs SET lease_expires_at = \(now(3)) + make_interval(secs => $2::float8)
-             WHERE lease_owner = $1::uuid AND state = 'running'
+             WHERE id = ANY($4::int8[]) AND lease_owner = $1::uuid AND state = 'running'
                AND lease_expires_at < \(now(3)) + make_interval(secs => $2::float8 / 2)
             RETURNING id
         )
         SELECT (SELECT count(*) FROM alive) > 0,
-               array(SELECT id FROM relance.jobs WHERE lease_owner = $1::uuid AND state = 'running' AND cancel_requested),
+               array(SELECT id FROM relance.jobs
+                      WHERE id = ANY($4::int8[]) AND lease_owner = $1::uuid AND state = 'running' AND cancel_requested),
                (SELECT count(*) FROM extended)
         """
 

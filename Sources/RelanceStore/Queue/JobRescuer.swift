@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import Metrics
+import Postgres
+import RelanceCore
+import ServiceLifecycle
+
+/// Returns the jobs of workers that died or lost their lease, so other workers run them.
+///
+/// Every `interval` it takes running jobs whose lease expired or whose worker has not
+/// heartbeaten for `deadAfter`, counts the lost attempt, and makes them claimable again (or
+/// discards them when no attempt is left, or cancels them when an operator asked). The dead
+/// worker's late completions are then refused by fencing. Several rescuers may run at once
+/// (one per worker process): `SKIP LOCKED` keeps them from returning a job twice.
+public struct JobRescuer: Service {
+    public let pool: PostgresPool
+    public let interval: Duration
+    public let deadAfter: Duration
+    public let clock: QueueClock
+    public let logger: Logger
+
+    public init(pool: PostgresPool, interval: Duration = .seconds(5), deadAfter: Duration = .seconds(30),
+                clock: QueueClock = .database, logger: Logger = Logger(label: "relance.rescuer")) {
+        self.pool = pool
+        self.interval = interval
+        self.deadAfter = deadAfter
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// What one pass did.
+    public struct Result: Sendable, Equatable {
+        /// Returned to the queue to run again.
+        public var returned: Int
+        /// Discarded (no attempt left) or cancelled (an operator asked).
+        public var ended: Int
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            do {
+                _ = try await rescue()
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("rescue failed", metadata: ["error": "\(error)"])
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+            if Task.isCancelled { return }
+        }
+    }
+
+    /// One pass: rescues every stale job (in chunks) and removes dead workers' rows.
+    @discardableResult
+    public func rescue() async throws -> Result {
+        var total = Result(returned: 0, ended: 0)
+        let chunk: Int64 = 1000
+        while true {
+            let row = try await pool.query(QueueSQL.rescue, [clock.parameter, deadAfter.inSeconds, chunk]).first
+            let ended = Int(try row?.decode(Int64.self, at: 0) ?? 0)
+            let returned = Int(try row?.decode(Int64.self, at: 1) ?? 0)
+            total.ended += ended
+            total.returned += returned
+            if ended + returned < Int(chunk) { break }
+        }
+        if total.returned + total.ended > 0 {
+            JobMetrics.shared.rescued.increment(by: total.returned + total.ended)
+            logger.warning("rescued jobs of dead workers or expired leases", metadata: [
+                "returned": "\(total.returned)", "ended": "\(total.ended)",
+            ])
+        }
+        try await pool.query(QueueSQL.removeDeadWorkers, [clock.parameter, deadAfter.inSeconds])
+        return total
+    }
+}

@@ -1,0 +1,420 @@
+import Foundation
+import Logging
+import Metrics
+import Postgres
+import RelanceCore
+import ServiceLifecycle
+import Synchronization
+
+/// Claims jobs and runs their handlers: a `Service` for relance-worker.
+///
+/// - **Claims** batches with `FOR UPDATE SKIP LOCKED`, never more than its free slots, fairly
+///   across tenants (`QueueSQL.claim`), only of the kinds it has handlers for.
+/// - **Runs** up to `concurrency` handlers at once, each in its own task.
+/// - **Completes** in batches: results wait at most `flushInterval` (100 ms) and ride along
+///   with the next claim when there is one, so a busy worker commits once per batch.
+/// - **Wakes** on `NOTIFY relance_jobs` (one per enqueuing statement), and polls every
+///   `pollInterval` in case a notification was lost.
+/// - **Heartbeats** its `workers` row and renews the leases of long jobs; a worker that stops
+///   heartbeating has its jobs rescued by `JobRescuer`, and its late completions are refused
+///   (fencing by worker and attempt).
+/// - **Shuts down** gracefully: no new claims, running jobs finish within the grace period;
+///   jobs still running when it ends are cancelled and released to other workers.
+public final class JobWorker: Service, Sendable {
+    /// This worker's id (its `workers` row and the lease owner of its jobs).
+    public let id = UUID()
+    private let pool: PostgresPool
+    private let listenConfiguration: PostgresConfiguration
+    private let handlers: [String: any JobHandler]
+    private let configuration: JobWorkerConfiguration
+    private let clock: QueueClock
+    private let logger: Logger
+    private let metrics = JobMetrics.shared
+    private let state = Mutex(State())
+    private let kicks: AsyncStream<Void>
+    private let kick: AsyncStream<Void>.Continuation
+    private let flushes: AsyncStream<Bool>
+    private let flush: AsyncStream<Bool>.Continuation
+
+    /// - Parameters:
+    ///   - listen: the connection for `LISTEN` (a direct one, not through a transaction-mode
+    ///     PgBouncer); by default the pool's.
+    ///   - handlers: one per kind; the worker claims only these kinds.
+    public init(
+        pool: PostgresPool, listen: PostgresConfiguration? = nil, handlers: [any JobHandler],
+        configuration: JobWorkerConfiguration = JobWorkerConfiguration(), clock: QueueClock = .database,
+        logger: Logger = Logger(label: "relance.worker")
+    ) {
+        self.pool = pool
+        self.listenConfiguration = listen ?? pool.connectionConfiguration
+        var byKind: [String: any JobHandler] = [:]
+        for handler in handlers {
+            precondition(byKind[handler.kind] == nil, "two handlers for kind \(handler.kind)")
+            byKind[handler.kind] = handler
+        }
+        self.handlers = byKind
+        self.configuration = configuration
+        self.clock = clock
+        var logger = logger
+        logger[metadataKey: "worker"] = "\(id)"
+        self.logger = logger
+        (kicks, kick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (flushes, flush) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Jobs this worker is running now.
+    public var runningCount: Int { state.withLock { $0.running.count } }
+
+    // MARK: - Service
+
+    public func run() async throws {
+        try await register()
+        let listener = PostgresListener(configuration: listenConfiguration, channels: [JobQueue.channel, JobQueue.cancelChannel],
+                                        logger: logger)
+        try await listener.start()
+        logger.info("worker started", metadata: [
+            "kinds": "\(handlers.keys.sorted())", "concurrency": "\(configuration.concurrency)",
+        ])
+        kick.yield()
+
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.listen(to: listener) }
+                group.addTask { await self.poll() }
+                group.addTask { await self.heartbeatLoop() }
+                group.addTask { await self.flushLoop() }
+                await self.dispatch(into: &group)
+                await self.waitUntilIdle()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.state.withLock { $0.stopping = true }
+            self.kick.yield()
+        }
+
+        listener.stop()
+        // Record what finished, even though this task may be cancelled (grace period over).
+        await Task { await self.finalFlush() }.value
+        logger.info("worker stopped")
+    }
+
+    // MARK: - Claiming
+
+    /// Claims whenever kicked (notification, poll, free slot while there is a backlog) until
+    /// shutdown. Job tasks join `group`.
+    private func dispatch(into group: inout DiscardingTaskGroup) async {
+        guard !handlers.isEmpty else {
+            logger.warning("no job handlers; this worker claims nothing")
+            for await _ in kicks where state.withLock({ $0.stopping }) { return }
+            return
+        }
+        for await _ in kicks {
+            if state.withLock({ $0.stopping }) { return }
+            while await claimRound(into: &group) {}
+        }
+    }
+
+    /// One round trip: the pending completions plus a claim for the free slots, in one
+    /// transaction. Returns whether a full batch came back (more work is likely waiting).
+    private func claimRound(into group: inout DiscardingTaskGroup) async -> Bool {
+        let plan = state.withLock { state -> ClaimPlan? in
+            guard !state.stopping else { return nil }
+            let plan = ClaimPlan(state: state, configuration: configuration, kinds: handlers.keys)
+            guard plan.total > 0 else { return nil }
+            let pending = state.pending
+            state.pending = []
+            return plan.with(pending: pending)
+        }
+        guard let plan else { return false }
+        var statements: [PostgresStatement] = []
+        if !plan.pending.isEmpty { statements.append(completionStatement(plan.pending)) }
+        let now = clock.parameter
+        for claim in plan.claims {
+            statements.append(PostgresStatement(QueueSQL.claim, [
+                Int64(claim.limit), claim.kinds, id, configuration.lease.inSeconds, now, plan.cursor,
+            ]))
+        }
+        let started = ContinuousClock.now
+        let results: [PostgresRows]
+        do {
+            results = try await pool.withConnection { try await $0.pipeline(statements) }
+        } catch {
+            state.withLock { $0.pending.insert(contentsOf: plan.pending, at: 0) }
+            logger.error("claim failed", metadata: ["error": "\(error)"])
+            try? await Task.sleep(for: .milliseconds(250))
+            kick.yield()
+            return false
+        }
+        metrics.claimDuration.recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+        var rows = results[...]
+        if !plan.pending.isEmpty, let accepted = rows.popFirst() {
+            noteAccepted(accepted, of: plan.pending)
+        }
+        var jobs: [ClaimedJob] = []
+        for claimRows in rows {
+            for row in claimRows {
+                do {
+                    jobs.append(try ClaimedJob(row: row))
+                } catch {
+                    logger.error("undecodable claimed job", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        metrics.claimed.increment(by: jobs.count)
+        let full = jobs.count >= plan.total
+        state.withLock { state in
+            for job in jobs {
+                state.running[job.id] = Running(attempt: job.attempt, kind: job.kind, cancelRequested: job.cancelRequested)
+                state.runningByKind[job.kind, default: 0] += 1
+            }
+            state.backlog = full
+            if let last = jobs.map(\.tenant.rawValue).max(by: { plan.rotationKey($0) < plan.rotationKey($1) }) {
+                state.tenantCursor = last
+            }
+        }
+        metrics.running.record(state.withLock { $0.running.count })
+        for job in jobs {
+            guard let handler = handlers[job.kind] else { continue }
+            group.addTask { await self.execute(job, with: handler) }
+        }
+        return full
+    }
+
+    // MARK: - Running
+
+    private func execute(_ job: ClaimedJob, with handler: any JobHandler) async {
+        let started = ContinuousClock.now
+        let inner = Task { try await handler.run(job) }
+        let cancelledAlready = state.withLock { state -> Bool in
+            state.running[job.id]?.task = inner
+            return state.running[job.id]?.cancelRequested ?? false
+        }
+        if cancelledAlready { inner.cancel() }
+        let result = await withTaskCancellationHandler {
+            await inner.result
+        } onCancel: {
+            inner.cancel()
+        }
+        metrics.duration(kind: job.kind).recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+        let completion = completion(of: job, result: result)
+        metrics.finished(kind: job.kind, outcome: completion.outcome.rawValue).increment()
+        if completion.outcome == .failed || completion.outcome == .discarded && completion.error != nil {
+            metrics.failure(kind: job.kind).increment()
+        }
+        if let error = completion.error, completion.outcome != .released {
+            logger.notice("job did not complete", metadata: [
+                "job": "\(job.id)", "kind": "\(job.kind)", "tenant": "\(job.tenant)", "attempt": "\(job.attempt)",
+                "outcome": "\(completion.outcome.rawValue)", "error": "\(error)",
+            ])
+        }
+        let (idle, flushNow, kickClaim) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool?, Bool) in
+            state.running[job.id] = nil
+            state.runningByKind[job.kind, default: 1] -= 1
+            state.pending.append(completion)
+            let idle = state.running.isEmpty ? state.idleWaiter : nil
+            if idle != nil { state.idleWaiter = nil }
+            let count = state.pending.count
+            let flushNow: Bool? = count >= configuration.claimBatch ? true : (count == 1 ? false : nil)
+            return (idle, flushNow, state.backlog && !state.stopping)
+        }
+        if let flushNow { flush.yield(flushNow) }
+        if kickClaim { kick.yield() }
+        idle?.resume()
+    }
+
+    /// What to record for an attempt that ended with `result`.
+    private func completion(of job: ClaimedJob, result: Result<JobResult, any Error>) -> Completion {
+        let (cancelRequested, stopping) = state.withLock { ($0.running[job.id]?.cancelRequested ?? false, $0.stopping) }
+        switch result {
+        case .success(.completed):
+            return Completion(job, .succeeded)
+        case .success(.discard(let reason)):
+            return Completion(job, .discarded, error: reason)
+        case .success(.snooze(let until)):
+            return Completion(job, .snoozed, runAt: until)
+        case .success(.retry(let reason, let delay)):
+            return failure(job, reason: reason, delay: delay)
+        case .failure(let error) where error is CancellationError && cancelRequested:
+            return Completion(job, .cancelled, error: "cancelled by an operator while running")
+        case .failure(let error) where error is CancellationError && stopping:
+            return Completion(job, .released, error: "released: the worker shut down before the job finished")
+        case .failure(let error):
+            return failure(job, reason: String(describing: error), delay: nil)
+        }
+    }
+
+    private func failure(_ job: ClaimedJob, reason: String, delay: Duration?) -> Completion {
+        let reason = String(reason.prefix(2000))
+        if job.isLastAttempt {
+            return Completion(job, .discarded, error: "\(reason) (attempt \(job.attempt) of \(job.maxAttempts), no attempts left)")
+        }
+        let wait = delay ?? configuration.backoff.delay(afterAttempt: job.attempt, jitter: Double.random(in: 0..<1))
+        return Completion(job, .failed, runAt: clock.now.addingTimeInterval(wait.inSeconds), error: reason)
+    }
+
+    /// Cancels a running job's handler (an operator cancelled it).
+    private func requestCancel(_ jobID: Int64) {
+        let task = state.withLock { state -> Task<JobResult, any Error>? in
+            guard state.running[jobID] != nil else { return nil }
+            state.running[jobID]?.cancelRequested = true
+            return state.running[jobID]?.task
+        }
+        if let task {
+            logger.info("cancelling running job", metadata: ["job": "\(jobID)"])
+            task.cancel()
+        }
+    }
+
+    private func waitUntilIdle() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if state.running.isEmpty { return true }
+                state.idleWaiter = continuation
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    // MARK: - Completion
+
+    private func completionStatement(_ completions: [Completion]) -> PostgresStatement {
+        PostgresStatement(QueueSQL.complete, [
+            id, completions.map(\.id), completions.map { Int64($0.attempt) }, completions.map(\.outcome.rawValue),
+            completions.map(\.runAt), completions.map(\.error), clock.parameter,
+        ])
+    }
+
+    /// Logs and counts the completions the database refused (the job was rescued meanwhile).
+    private func noteAccepted(_ rows: PostgresRows, of completions: [Completion]) {
+        guard rows.count < completions.count else { return }
+        let accepted = Set(rows.compactMap { try? $0.decode(Int64.self, at: 0) })
+        let refused = completions.filter { !accepted.contains($0.id) }
+        metrics.fenced.increment(by: refused.count)
+        logger.warning("completions refused: these jobs were rescued after their lease was lost", metadata: [
+            "jobs": "\(refused.map(\.id).prefix(20))", "count": "\(refused.count)",
+        ])
+    }
+
+    /// Records pending completions at most `flushInterval` after the first one (at once when a
+    /// batch is full), unless a claim took them along first.
+    private func flushLoop() async {
+        for await urgent in flushes {
+            if !urgent {
+                do { try await Task.sleep(for: configuration.flushInterval) } catch { return }
+            }
+            await flushPending()
+        }
+    }
+
+    private func flushPending() async {
+        let pending = state.withLock { state -> [Completion] in
+            defer { state.pending = [] }
+            return state.pending
+        }
+        guard !pending.isEmpty else { return }
+        do {
+            let rows = try await pool.withConnection { try await $0.query(completionStatement(pending).sql, completionParameters(pending)) }
+            noteAccepted(rows, of: pending)
+        } catch {
+            state.withLock { $0.pending.insert(contentsOf: pending, at: 0) }
+            logger.error("recording completions failed; will retry", metadata: ["error": "\(error)", "count": "\(pending.count)"])
+            if !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                flush.yield(true)
+            }
+        }
+    }
+
+    private func completionParameters(_ completions: [Completion]) -> [any PostgresEncodable] {
+        [
+            id, completions.map(\.id), completions.map { Int64($0.attempt) }, completions.map(\.outcome.rawValue),
+            completions.map(\.runAt), completions.map(\.error), clock.parameter,
+        ]
+    }
+
+    /// After the last job ended: record every completion, then leave the `workers` table.
+    private func finalFlush() async {
+        for attempt in 1...5 {
+            await flushPending()
+            if state.withLock({ $0.pending.isEmpty }) { break }
+            logger.warning("final flush incomplete", metadata: ["attempt": "\(attempt)"])
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        do {
+            try await pool.query(QueueSQL.deregisterWorker, [id])
+        } catch {
+            logger.warning("could not remove the workers row; the rescuer will", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Wake-ups and heartbeats
+
+    private func listen(to listener: PostgresListener) async {
+        for await event in listener.events {
+            switch event {
+            case .notification(let channel, let payload) where channel == JobQueue.cancelChannel:
+                if let jobID = Int64(payload) { requestCancel(jobID) }
+            case .notification, .reconnected:
+                kick.yield()
+            }
+        }
+    }
+
+    private func poll() async {
+        while true {
+            do { try await Task.sleep(for: configuration.pollInterval) } catch { return }
+            kick.yield()
+        }
+    }
+
+    private func register() async throws {
+        try await pool.query(QueueSQL.registerWorker, [
+            id, configuration.name, ProcessInfo.processInfo.hostName, handlers.keys.sorted(),
+            Int64(configuration.concurrency), clock.parameter,
+        ])
+    }
+
+    private func heartbeatLoop() async {
+        while true {
+            do { try await Task.sleep(for: configuration.heartbeat) } catch { return }
+            await heartbeat()
+        }
+    }
+
+    /// Refreshes the `workers` row and long jobs' leases; learns of cancelled jobs.
+    func heartbeat() async {
+        let ids = state.withLock { Array($0.running.keys) }
+        do {
+            let row = try await pool.query(QueueSQL.heartbeat, [id, configuration.lease.inSeconds, clock.parameter, ids]).first
+            let alive: Bool = try row?.decode(at: 0) ?? false
+            let cancelled: [Int64] = try row?.decode(at: 1) ?? []
+            if !alive {
+                logger.warning("this worker was taken for dead (heartbeat too late); registering again")
+                try await register()
+            }
+            for jobID in cancelled { requestCancel(jobID) }
+        } catch {
+            logger.error("heartbeat failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - State
+
+    struct Running {
+        var attempt: Int
+        var kind: String
+        var cancelRequested: Bool
+        var task: Task<JobResult, any Error>? = nil
+    }
+
+    struct State {
+        var running: [Int64: Running] = [:]
+        var runningByKind: [String: Int] = [:]
+        var pending: [Completion] = []
+        var stopping = false
+        var backlog = false
+        var tenantCursor = ""
+        var idleWaiter: CheckedContinuation<Void, Never>?
+    }
+}
