@@ -106,7 +106,15 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "RelanceTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "RelanceStoreTests", dependencies: ["RelanceStore", "RelanceTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RelanceStoreTests",
+            dependencies: [
+                "RelanceStore", "RelanceCore", "Postgres", "RelanceTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RelanceAPITests",
             dependencies: [

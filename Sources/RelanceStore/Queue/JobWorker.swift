@@ -68,10 +68,7 @@ public final class JobWorker: Service, Sendable {
     // MARK: - Service
 
     public func run() async throws {
-        try await register()
-        let listener = PostgresListener(configuration: listenConfiguration, channels: [JobQueue.channel, JobQueue.cancelChannel],
-                                        logger: logger)
-        try await listener.start()
+        guard let listener = await connect() else { return }
         logger.info("worker started", metadata: [
             "kinds": "\(handlers.keys.sorted())", "concurrency": "\(configuration.concurrency)",
         ])
@@ -303,7 +300,8 @@ public final class JobWorker: Service, Sendable {
             if !urgent {
                 do { try await Task.sleep(for: configuration.flushInterval) } catch { return }
             }
-            await flushPending()
+            // Not cancelled halfway: a shutdown waits for the flush in progress.
+            await Task { await self.flushPending() }.value
         }
     }
 
@@ -366,6 +364,28 @@ public final class JobWorker: Service, Sendable {
             do { try await Task.sleep(for: configuration.pollInterval) } catch { return }
             kick.yield()
         }
+    }
+
+    /// Registers the worker and starts listening, retrying while the database is down or not
+    /// migrated yet; `nil` if shutdown came first.
+    private func connect() async -> PostgresListener? {
+        var failures = 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await register()
+                let listener = PostgresListener(configuration: listenConfiguration, channels: [JobQueue.channel, JobQueue.cancelChannel],
+                                                logger: logger)
+                try await listener.start()
+                return listener
+            } catch {
+                if failures % 30 == 0 {
+                    logger.warning("cannot start yet: database unreachable or not migrated; retrying", metadata: ["error": "\(error)"])
+                }
+                failures += 1
+                do { try await Task.sleep(for: .seconds(1)) } catch { return nil }
+            }
+        }
+        return nil
     }
 
     private func register() async throws {

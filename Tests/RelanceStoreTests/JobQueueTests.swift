@@ -1,0 +1,240 @@
+import Foundation
+import Postgres
+@testable import RelanceStore
+import RelanceCore
+import RelanceTestSupport
+import Testing
+
+@Suite struct JobQueueTests {
+    @Test func enqueueInsideTheCallersTransactionIsRolledBackWithIt() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            struct Boom: Error {}
+            await #expect(throws: Boom.self) {
+                try await queue.pool.withTransaction { connection in
+                    try await jobs.enqueue(try queue.jobs(3), in: connection)
+                    throw Boom()
+                }
+            }
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 0)
+            let ids = try await queue.pool.withTransaction { try await jobs.enqueue(try queue.jobs(3), in: $0) }
+            #expect(ids.count == 3)
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs WHERE state = 'available'") == 3)
+        }
+    }
+
+    @Test func aUniqueKeyMakesASecondEnqueueANoOpUntilTheFirstFinishes() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let job = try NewJob(tenant: TenantSlug("acme"), kind: "test.job", uniqueKey: "dunning.run:acme:2026-11-23")
+            #expect(try await jobs.enqueue([job]).count == 1)
+            #expect(try await jobs.enqueue([job, job]).isEmpty)
+            let owner = UUID()
+            let claimed = try await queue.claim(10, owner: owner)
+            #expect(try await jobs.enqueue([job]).isEmpty, "still running: no second job")
+            #expect(try await queue.complete(claimed, owner: owner).count == 1)
+            #expect(try await jobs.enqueue([job]).count == 1, "finished: the key is free again")
+        }
+    }
+
+    @Test func eightConcurrentEnqueuersOfTheSameKeysMakeOneJobPerKey() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let inserted = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for enqueuer in 0..<8 {
+                    group.addTask {
+                        for round in 0..<25 {
+                            // Each enqueuer goes through the same 50 keys in its own order, one
+                            // transaction per pair of jobs, interleaving with the others.
+                            let keys = [(round * 2 + enqueuer) % 50, (round * 2 + enqueuer + 1) % 50]
+                            let batch = try keys.map { try NewJob(tenant: TenantSlug("acme"), kind: "test.job", uniqueKey: "key-\($0)") }
+                            inserted.add(try await queue.pool.withTransaction { try await jobs.enqueue(batch, in: $0) }.count)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 50)
+            #expect(try await queue.count("SELECT count(DISTINCT unique_key) FROM relance.jobs") == 50)
+            #expect(inserted.current == 50, "the enqueuers were told of exactly 50 insertions")
+        }
+    }
+
+    @Test func aBatchOfJobsWakesListenersWithOneNotification() async throws {
+        try await QueueFixture.with { queue in
+            let listener = PostgresListener(configuration: queue.configuration, channels: [JobQueue.channel])
+            try await listener.start()
+            defer { listener.stop() }
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1000))
+            try await queue.pool.query("SELECT pg_notify($1::text, 'sentinel')", [JobQueue.channel])
+            var wakeUps = 0
+            for await event in listener.events {
+                guard case .notification(_, let payload) = event else { continue }
+                if payload == "sentinel" { break }
+                wakeUps += 1
+            }
+            #expect(wakeUps == 1)
+        }
+    }
+
+    @Test(arguments: ["", "0", "Dunning", "a b", String(repeating: "a", count: 101)])
+    func invalidJobsAreRefusedBeforeReachingTheDatabase(kind: String) throws {
+        #expect(throws: QueueError.self) { try NewJob(tenant: TenantSlug("acme"), kind: kind) }
+    }
+
+    @Test func invalidPriorityAttemptsKeyAndPayloadAreRefused() throws {
+        let acme = try TenantSlug("acme")
+        #expect(throws: QueueError.self) { try NewJob(tenant: acme, kind: "a", priority: 5) }
+        #expect(throws: QueueError.self) { try NewJob(tenant: acme, kind: "a", maxAttempts: 0) }
+        #expect(throws: QueueError.self) { try NewJob(tenant: acme, kind: "a", uniqueKey: "") }
+        #expect(throws: QueueError.self) { try NewJob(tenant: acme, kind: "a", payloadJSON: "[1]") }
+    }
+
+    @Test func operatorsCancelAndRetryQueuedJobs() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let id = try #require(try await jobs.enqueue(try queue.jobs(1)).first)
+            let cancelled = try await jobs.cancel(id: id)
+            #expect(cancelled.state == .cancelled && cancelled.finishedAt != nil)
+            await #expect(throws: QueueError.invalidState(id: id, state: .cancelled, operation: "cancel")) {
+                try await jobs.cancel(id: id)
+            }
+            let retried = try await jobs.retry(id: id)
+            #expect(retried.state == .available && retried.attempt == 0)
+            await #expect(throws: QueueError.jobNotFound(999_999)) { try await jobs.job(id: 999_999) }
+            #expect(try await jobs.list(states: [.available]).map(\.id) == [id])
+        }
+    }
+
+    @Test func retryingACancelledJobWhoseKeyIsTakenAgainIsRefused() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let job = try NewJob(tenant: TenantSlug("acme"), kind: "test.job", uniqueKey: "k")
+            let first = try #require(try await jobs.enqueue([job]).first)
+            _ = try await jobs.cancel(id: first)
+            _ = try #require(try await jobs.enqueue([job]).first)
+            await #expect(throws: QueueError.uniqueKeyTaken(id: first, uniqueKey: "k")) { try await jobs.retry(id: first) }
+        }
+    }
+
+    @Test func theClaimIsFairAcrossTenants() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            try await jobs.enqueue(try queue.jobs(10_000, tenant: "big"))
+            try await jobs.enqueue(try queue.jobs(3, tenant: "small"))
+            // One round of 10 slots: both tenants are served, the big one does not fill it.
+            let round = try await queue.claim(10, owner: UUID())
+            #expect(round.filter { $0.tenant.rawValue == "small" }.count == 3)
+            #expect(round.filter { $0.tenant.rawValue == "big" }.count == 5)
+            // One slot at a time: the tenants alternate, starting after the cursor.
+            try await jobs.enqueue(try queue.jobs(2, tenant: "small"))
+            let first = try await queue.claim(1, owner: UUID(), cursor: "small")
+            let second = try await queue.claim(1, owner: UUID(), cursor: first[0].tenant.rawValue)
+            #expect(first.map(\.tenant.rawValue) == ["big"])
+            #expect(second.map(\.tenant.rawValue) == ["small"])
+        }
+    }
+
+    @Test func aClaimTakesOnlyDueJobsOfItsKindsInPriorityOrder() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let acme = try TenantSlug("acme")
+            try await jobs.enqueue([
+                try NewJob(tenant: acme, kind: "test.job", payloadJSON: "{\"n\":1}", priority: 3, runAt: clock.now),
+                try NewJob(tenant: acme, kind: "test.job", payloadJSON: "{\"n\":2}", priority: 1, runAt: clock.now),
+                try NewJob(tenant: acme, kind: "test.job", payloadJSON: "{\"n\":3}", priority: 0, runAt: clock.now.addingTimeInterval(60)),
+                try NewJob(tenant: acme, kind: "other.job", payloadJSON: "{\"n\":4}", runAt: clock.now),
+            ])
+            let claimed = try await queue.claim(1, owner: UUID(), clock: .manual(clock))
+            #expect(claimed.map(\.payload) == ["{\"n\": 2}"])
+            #expect(try await queue.claim(10, owner: UUID(), clock: .manual(clock)).map(\.payload) == ["{\"n\": 1}"])
+            clock.advance(by: .seconds(60))
+            #expect(try await queue.claim(10, owner: UUID(), clock: .manual(clock)).map(\.payload) == ["{\"n\": 3}"])
+        }
+    }
+
+    @Test func aRescuedJobsLateCompletionIsRefused() async throws {
+        try await QueueFixture.with { queue in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let jobs = JobQueue(pool: queue.pool, clock: .manual(clock))
+            try await jobs.enqueue(try queue.jobs(5))
+            let (first, second) = (UUID(), UUID())
+            let claimed = try await queue.claim(5, owner: first, lease: 30, clock: .manual(clock))
+            let rescuer = JobRescuer(pool: queue.pool, deadAfter: .seconds(3600), clock: .manual(clock))
+            try await queue.pool.query("INSERT INTO relance.workers (id, name, host, kinds, concurrency, heartbeat_at) VALUES ($1, 'w', 'h', '{}', 1, $2)",
+                                       [first, clock.now])
+            #expect(try await rescuer.rescue() == .init(returned: 0, ended: 0), "lease still valid")
+            clock.advance(by: .seconds(31))
+            #expect(try await rescuer.rescue() == .init(returned: 5, ended: 0))
+            let again = try await queue.claim(5, owner: second, clock: .manual(clock))
+            #expect(again.allSatisfy { $0.attempt == 2 })
+            #expect(try await queue.complete(claimed, owner: first).isEmpty, "the first worker lost its lease")
+            #expect(try await queue.complete(again, owner: second).count == 5)
+            #expect(try await queue.count("SELECT count(*) FROM relance.finished_jobs WHERE state = 'succeeded' AND attempt = 2") == 5)
+        }
+    }
+
+    @Test func twoWorkersAndARescuerRacingOnExpiredLeasesNeverCompleteAJobTwice() async throws {
+        try await QueueFixture.with { queue in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let jobs = JobQueue(pool: queue.pool, clock: .manual(clock))
+            try await jobs.enqueue(try queue.jobs(400))
+            let (first, second) = (UUID(), UUID())
+            // The first worker claims everything, then stalls past its lease.
+            let stalled = try await queue.claim(400, owner: first, lease: 10, clock: .manual(clock))
+            clock.advance(by: .seconds(11))
+            let rescuer = JobRescuer(pool: queue.pool, deadAfter: .seconds(3600), clock: .manual(clock))
+            // Concurrently: the stalled worker completes, the rescuer rescues, and the second
+            // worker claims and completes whatever it gets, in small rounds.
+            async let late = queue.complete(stalled, owner: first)
+            async let rescued = rescuer.rescue()
+            async let fresh = Self.claimAndComplete(queue, owner: second, rounds: 40, clock: clock, stopWhenEmpty: false)
+            let (lateAccepted, _, freshAccepted) = try await (late, rescued, fresh)
+            _ = try await rescuer.rescue()
+            let rest = try await Self.claimAndComplete(queue, owner: second, rounds: 100, clock: clock, stopWhenEmpty: true)
+            #expect(lateAccepted.isDisjoint(with: freshAccepted) && lateAccepted.isDisjoint(with: rest) && freshAccepted.isDisjoint(with: rest))
+            #expect(lateAccepted.count + freshAccepted.count + rest.count == 400)
+            #expect(try await queue.count("SELECT count(*) FROM relance.finished_jobs WHERE state = 'succeeded'") == 400)
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 0)
+        }
+    }
+
+    private static func claimAndComplete(_ queue: QueueFixture, owner: UUID, rounds: Int, clock: ManualClock, stopWhenEmpty: Bool) async throws -> Set<Int64> {
+        var accepted: Set<Int64> = []
+        for _ in 0..<rounds {
+            let batch = try await queue.claim(20, owner: owner, clock: .manual(clock))
+            if batch.isEmpty && stopWhenEmpty { break }
+            accepted.formUnion(try await queue.complete(batch, owner: owner))
+        }
+        return accepted
+    }
+
+    @Test func aJobOutOfAttemptsIsDiscardedByTheRescuer() async throws {
+        try await QueueFixture.with { queue in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1, maxAttempts: 1))
+            _ = try await queue.claim(1, owner: UUID(), lease: 5, clock: .manual(clock))
+            clock.advance(by: .seconds(6))
+            #expect(try await JobRescuer(pool: queue.pool, clock: .manual(clock)).rescue() == .init(returned: 0, ended: 1))
+            let job = try #require(try await JobQueue(pool: queue.pool).list().first)
+            #expect(job.state == .discarded && job.lastError?.contains("lease lost") == true)
+        }
+    }
+
+    @Test func thePrunerDeletesOnlyFinishedJobsPastRetention() async throws {
+        try await QueueFixture.with { queue in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(30))
+            let owner = UUID()
+            _ = try await queue.complete(try await queue.claim(10, owner: owner, clock: .manual(clock)), owner: owner, clock: .manual(clock))
+            clock.advance(by: .seconds(7200))
+            _ = try await queue.complete(try await queue.claim(10, owner: owner, clock: .manual(clock)), owner: owner, clock: .manual(clock))
+            let pruner = JobPruner(pool: queue.pool, retention: .seconds(3600), clock: .manual(clock))
+            #expect(try await pruner.prune() == 10)
+            #expect(try await queue.count("SELECT count(*) FROM relance.finished_jobs") == 10)
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 10)
+        }
+    }
+}
