@@ -95,7 +95,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance-bench",
-            dependencies: ["Postgres", "RelanceStore", "RelanceCore"],
+            dependencies: ["Postgres", "RelanceStore", "RelanceCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -5,6 +5,8 @@ import Postgres
 // which starts a PostgreSQL of its own and builds in release mode.
 //
 //   relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]
+//   relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]
+//   relance-bench queue [--jobs N] [--workers N] … (see QueueBenchmark.swift)
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -17,6 +19,7 @@ struct Options {
     var statementCache = 256
     var count = 1000
     var keysFile: String?
+    var queue = QueueBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -35,6 +38,15 @@ struct Options {
             case "--statement-cache": statementCache = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--statement-cache takes a number, 0 to disable") }()
             case "--count": count = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--count takes a positive number") }()
             case "--keys-file": keysFile = try value()
+            case "--jobs": queue.jobs = try positive(value(), argument)
+            case "--workers": queue.workers = try positive(value(), argument)
+            case "--concurrency": queue.concurrency = try positive(value(), argument)
+            case "--batch": queue.batch = try positive(value(), argument)
+            case "--enqueue-batch": queue.enqueueBatch = try positive(value(), argument)
+            case "--latency-samples": queue.latencySamples = try positive(value(), argument)
+            case "--held-seconds": queue.heldSeconds = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--held-seconds takes a number, 0 to skip") }()
+            case "--million": queue.million = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--million takes a number, 0 to skip") }()
+            case "--peer-results": queue.peerResults = try value()
             case "--scale": scale = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--scale takes a positive number") }()
             default: throw UsageError(message: "unknown option \(argument)")
             }
@@ -42,9 +54,14 @@ struct Options {
     }
 }
 
+func positive(_ text: String, _ argument: String) throws -> Int {
+    guard let value = Int(text), value > 0 else { throw UsageError(message: "\(argument) takes a positive number") }
+    return value
+}
+
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]" }
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -153,6 +170,8 @@ do {
     case "tenants":
         let sql = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql")
         try await TenantsBenchmark.run(count: options.count, seconds: options.seconds, keysFile: options.keysFile, sqlDirectory: sql)
+    case "queue":
+        try await QueueBenchmark.run(options.queue, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {

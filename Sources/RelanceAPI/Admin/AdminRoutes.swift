@@ -53,6 +53,7 @@ struct AdminRoutes {
     }
 
     func add(to group: RouterGroup<BasicRequestContext>) {
+        JobRoutes(queue: JobQueue(pool: directory.pool)).add(to: group)
         group.post("firms") { request, context in
             var body = try await JSONBody.read(request, context: context, allowed: ["name"])
             let name = body.string("name", required: true)

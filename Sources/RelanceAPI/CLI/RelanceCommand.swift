@@ -4,8 +4,8 @@ import ArgumentParser
 public struct RelanceCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "relance",
-        abstract: "Operate Relance: migrations, tenants, firms and API keys.",
-        subcommands: [MigrateCommand.self, TenantsCommand.self, FirmsCommand.self, APIKeysCommand.self]
+        abstract: "Operate Relance: migrations, tenants, firms, API keys and jobs.",
+        subcommands: [MigrateCommand.self, TenantsCommand.self, FirmsCommand.self, APIKeysCommand.self, JobsCommand.self]
     )
 
     public init() {}

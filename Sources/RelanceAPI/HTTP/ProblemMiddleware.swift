@@ -19,6 +19,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem.response()
         } catch let error as TenancyError {
             return Self.problem(for: error).response()
+        } catch let error as QueueError {
+            return Self.problem(for: error).response()
         } catch let error as HTTPError {
             let status = error.status
             let type = status == .notFound ? "not-found" : (status.code < 500 ? "bad-request" : "internal")
@@ -38,6 +40,17 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .slugTaken: .conflict(error.description, field: "slug")
         case .tenantNotFound, .firmNotFound, .apiKeyNotFound: .notFound(error.description)
         case .invalidStatus: .conflict(error.description, field: "status")
+        }
+    }
+
+    /// Job not found → 404; a state that forbids the operation or a taken unique key → 409
+    /// naming `state` or `unique_key`; a job that breaks a rule → 400.
+    static func problem(for error: QueueError) -> Problem {
+        switch error {
+        case .jobNotFound: .notFound(error.description)
+        case .invalidState: .conflict(error.description, field: "state")
+        case .uniqueKeyTaken: .conflict(error.description, field: "unique_key")
+        case .invalidJob(let reason): .validation([.init(field: "job", message: reason)])
         }
     }
 

@@ -72,11 +72,20 @@ public struct JobQueue: Sendable {
     /// - Returns: the job afterwards.
     /// - Throws: `QueueError.jobNotFound`, or `.invalidState` if it already finished.
     public func cancel(id: Int64) async throws -> JobRecord {
-        let row = try await pool.query(QueueSQL.cancel, [id, clock.parameter]).first
-        let (ended, flagged) = (try row?.decode(Int64.self, at: 0) ?? 0, try row?.decode(Int64.self, at: 1) ?? 0)
+        // Twice at most: a claim committing while the statement waits on the row makes both of
+        // its parts miss (one re-checks the row and sees it running, the other still sees it
+        // available); the second run sees it running and flags it.
+        for _ in 0..<2 {
+            let row = try await pool.query(QueueSQL.cancel, [id, clock.parameter]).first
+            let (ended, flagged) = (try row?.decode(Int64.self, at: 0) ?? 0, try row?.decode(Int64.self, at: 1) ?? 0)
+            let job = try await job(id: id)
+            if ended + flagged > 0 { return job }
+            if job.state != .running || job.cancelRequested {
+                throw QueueError.invalidState(id: id, state: job.state, operation: "cancel")
+            }
+        }
         let job = try await job(id: id)
-        if ended == 0 && flagged == 0 { throw QueueError.invalidState(id: id, state: job.state, operation: "cancel") }
-        return job
+        throw QueueError.invalidState(id: id, state: job.state, operation: "cancel")
     }
 
     /// Runs a job again now: a discarded or cancelled job comes back with its attempts reset;
