@@ -64,7 +64,8 @@ enum QueueBenchmark {
             try (start..<(start + count)).map { try NewJob(tenant: tenants[$0 % tenants.count], kind: kind, payloadJSON: "{}") }
         }
         func reset() async throws {
-            try await setup.execute("TRUNCATE relance.jobs, relance.finished_jobs, relance.workers; VACUUM ANALYZE relance.jobs")
+            try await setup.execute("TRUNCATE relance.jobs, relance.finished_jobs, relance.workers")
+            try await setup.execute("VACUUM ANALYZE relance.jobs")
         }
         print("# cores \(ProcessInfo.processInfo.activeProcessorCount); jobs \(settings.jobs); \(settings.workers) workers × concurrency \(settings.concurrency), claim batch \(settings.batch); 10 tenants")
 

@@ -42,8 +42,9 @@ import Testing
             let first = try ChildProcess(product: "relance-worker", environment: environment(url, port: ScratchServer.freePort()))
             // Mid-batch: some jobs finished, others running.
             #expect(try await TestDatabase.eventually(timeout: .seconds(60)) {
-                try await count("SELECT count(*) FROM relance.finished_jobs") >= 100
-                    && count("SELECT count(*) FROM relance.jobs WHERE state = 'running'") >= 20
+                let finished = try await count("SELECT count(*) FROM relance.finished_jobs")
+                let running = try await count("SELECT count(*) FROM relance.jobs WHERE state = 'running'")
+                return finished >= 100 && running >= 20
             }, "\(first.output)")
             first.signal(SIGKILL)
             #expect(await first.waitForExit(timeout: .seconds(10)) != nil)

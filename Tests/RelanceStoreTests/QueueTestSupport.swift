@@ -79,6 +79,12 @@ struct QueueFixture: Sendable {
     /// Records `outcome` for `jobs` as worker `owner`; returns the ids accepted.
     func complete(_ jobs: [ClaimedJob], owner: UUID, outcome: Completion.Outcome = .succeeded,
                   clock: QueueClock = .database) async throws -> Set<Int64> {
+        if outcome == .succeeded {
+            let rows = try await pool.query(QueueSQL.succeed, [
+                owner, jobs.map(\.id), jobs.map { $0.id * 1024 + Int64($0.attempt) }, clock.parameter,
+            ])
+            return Set(try rows.map { try $0.decode(Int64.self, at: 0) })
+        }
         let rows = try await pool.query(QueueSQL.complete, [
             owner, jobs.map(\.id), jobs.map { Int64($0.attempt) }, jobs.map { _ in outcome.rawValue },
             jobs.map { _ in Date?.none }, jobs.map { _ in String?.none }, clock.parameter,

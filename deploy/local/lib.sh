@@ -69,6 +69,9 @@ start_cluster() {
   local options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c max_connections=300"
   if [ "$mode" = fast ]; then
     options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  elif [ "$mode" = bench ]; then
+    # The settings of ../shared/bench/queue-peer/run.sh, so figures compare line for line.
+    options="$options -c shared_buffers=256MB"
   fi
   as_pg_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$options" -w -t 60 start >/dev/null \
     || { tail -20 "$dir/postgres.log" >&2; die "PostgreSQL did not start (log: $dir/postgres.log)"; }

@@ -12,7 +12,7 @@ CREATE TABLE jobs (
     payload           jsonb NOT NULL DEFAULT '{}',
     priority          smallint NOT NULL DEFAULT 2 CHECK (priority BETWEEN 0 AND 4),
     run_at            timestamptz NOT NULL DEFAULT now(),
-    attempt           integer NOT NULL DEFAULT 0 CHECK (attempt >= 0),
+    attempt           integer NOT NULL DEFAULT 0 CHECK (attempt BETWEEN 0 AND 1000),
     max_attempts      integer NOT NULL DEFAULT 20 CHECK (max_attempts BETWEEN 1 AND 100),
     state             text NOT NULL DEFAULT 'available' CHECK (state IN ('available', 'running', 'failed')),
     unique_key        text CHECK (length(unique_key) BETWEEN 1 AND 500),
@@ -51,7 +51,6 @@ CREATE TABLE finished_jobs (
 );
 -- Rows arrive in finished_at order, so a BRIN index serves the pruner at almost no cost.
 CREATE INDEX finished_jobs_finished_at_idx ON finished_jobs USING brin (finished_at);
-CREATE INDEX finished_jobs_tenant_idx ON finished_jobs (tenant, id);
 
 -- Live workers. A worker updates heartbeat_at every few seconds; the rescuer returns the
 -- jobs of a worker whose heartbeat is stale and then removes its row.
@@ -76,10 +75,12 @@ $$;
 CREATE TRIGGER jobs_notify AFTER INSERT ON jobs FOR EACH STATEMENT EXECUTE FUNCTION jobs_notify();
 
 -- The scheduler's record of the last occurrence it enqueued, per tenant and schedule. The
--- row is the fence that makes each occurrence enqueue once across leader changes.
+-- row is the fence that makes each occurrence enqueue once across leader changes, restarts
+-- and clock jumps: a tick advances last_occurrence only where it is older, and enqueues jobs
+-- only for the rows it advanced, in the same transaction (see ScheduleRunner.swift).
 CREATE TABLE schedule_runs (
-    tenant           text NOT NULL,
-    schedule         text NOT NULL,
+    tenant           text NOT NULL REFERENCES tenants (slug) ON DELETE CASCADE,
+    schedule         text NOT NULL CHECK (length(schedule) BETWEEN 1 AND 100),
     last_occurrence  timestamptz NOT NULL,
     enqueued_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant, schedule)

@@ -15,9 +15,9 @@ extension PostgresConnection {
     /// Sends several parameterised statements in one round trip (libpq pipeline mode) and
     /// returns each one's rows, in order.
     ///
-    /// Statements run one after another on the server as usual; if one fails, the rest are
-    /// skipped and its error is thrown. Outside a transaction each statement commits on its
-    /// own; wrap them in `BEGIN`/`COMMIT` statements for all-or-nothing.
+    /// Statements run one after another on the server; if one fails, the rest are skipped and
+    /// its error is thrown. Outside a transaction block they form one implicit transaction
+    /// (there is one Sync at the end): all commit together, with one commit, or none does.
     public func pipeline(_ statements: [PostgresStatement]) async throws -> [PostgresRows] {
         guard !statements.isEmpty else { return [] }
         return try await perform { connection throws(PostgresError) in

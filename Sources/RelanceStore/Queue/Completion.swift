@@ -23,6 +23,10 @@ struct Completion: Sendable {
     var runAt: Date?
     var error: String?
 
+    /// `id * 1024 + attempt`: one number that fences a completion to its attempt
+    /// (attempts never exceed 1000, a CHECK in the table).
+    var fencingKey: Int64 { id * 1024 + Int64(attempt) }
+
     init(_ job: ClaimedJob, _ outcome: Outcome, runAt: Date? = nil, error: String? = nil) {
         id = job.id
         attempt = job.attempt

@@ -124,7 +124,8 @@ public final class JobWorker: Service, Sendable {
         }
         guard let plan else { return false }
         var statements: [PostgresStatement] = []
-        if !plan.pending.isEmpty { statements.append(completionStatement(plan.pending)) }
+        statements.append(contentsOf: completionStatements(plan.pending))
+        let completionCount = statements.count
         let now = clock.parameter
         for claim in plan.claims {
             statements.append(PostgresStatement(QueueSQL.claim, [
@@ -143,12 +144,9 @@ public final class JobWorker: Service, Sendable {
             return false
         }
         metrics.claimDuration.recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
-        var rows = results[...]
-        if !plan.pending.isEmpty, let accepted = rows.popFirst() {
-            noteAccepted(accepted, of: plan.pending)
-        }
+        if completionCount > 0 { noteAccepted(results.prefix(completionCount), of: plan.pending) }
         var jobs: [ClaimedJob] = []
-        for claimRows in rows {
+        for claimRows in results.dropFirst(completionCount) {
             for row in claimRows {
                 do {
                     jobs.append(try ClaimedJob(row: row))
@@ -275,17 +273,28 @@ public final class JobWorker: Service, Sendable {
 
     // MARK: - Completion
 
-    private func completionStatement(_ completions: [Completion]) -> PostgresStatement {
-        PostgresStatement(QueueSQL.complete, [
-            id, completions.map(\.id), completions.map { Int64($0.attempt) }, completions.map(\.outcome.rawValue),
-            completions.map(\.runAt), completions.map(\.error), clock.parameter,
-        ])
+    /// The statements recording `completions`: successes by the lean `QueueSQL.succeed`,
+    /// anything else by `QueueSQL.complete`.
+    private func completionStatements(_ completions: [Completion]) -> [PostgresStatement] {
+        let succeeded = completions.filter { $0.outcome == .succeeded }
+        let others = completions.filter { $0.outcome != .succeeded }
+        var statements: [PostgresStatement] = []
+        if !succeeded.isEmpty {
+            statements.append(PostgresStatement(QueueSQL.succeed, [id, succeeded.map(\.id), succeeded.map(\.fencingKey), clock.parameter]))
+        }
+        if !others.isEmpty {
+            statements.append(PostgresStatement(QueueSQL.complete, [
+                id, others.map(\.id), others.map { Int64($0.attempt) }, others.map(\.outcome.rawValue),
+                others.map(\.runAt), others.map(\.error), clock.parameter,
+            ]))
+        }
+        return statements
     }
 
     /// Logs and counts the completions the database refused (the job was rescued meanwhile).
-    private func noteAccepted(_ rows: PostgresRows, of completions: [Completion]) {
-        guard rows.count < completions.count else { return }
-        let accepted = Set(rows.compactMap { try? $0.decode(Int64.self, at: 0) })
+    private func noteAccepted(_ results: some Collection<PostgresRows>, of completions: [Completion]) {
+        guard results.reduce(0, { $0 + $1.count }) < completions.count else { return }
+        let accepted = Set(results.flatMap { $0.compactMap { try? $0.decode(Int64.self, at: 0) } })
         let refused = completions.filter { !accepted.contains($0.id) }
         metrics.fenced.increment(by: refused.count)
         logger.warning("completions refused: these jobs were rescued after their lease was lost", metadata: [
@@ -312,8 +321,8 @@ public final class JobWorker: Service, Sendable {
         }
         guard !pending.isEmpty else { return }
         do {
-            let rows = try await pool.withConnection { try await $0.query(completionStatement(pending).sql, completionParameters(pending)) }
-            noteAccepted(rows, of: pending)
+            let results = try await pool.withConnection { try await $0.pipeline(completionStatements(pending)) }
+            noteAccepted(results, of: pending)
         } catch {
             state.withLock { $0.pending.insert(contentsOf: pending, at: 0) }
             logger.error("recording completions failed; will retry", metadata: ["error": "\(error)", "count": "\(pending.count)"])
@@ -322,13 +331,6 @@ public final class JobWorker: Service, Sendable {
                 flush.yield(true)
             }
         }
-    }
-
-    private func completionParameters(_ completions: [Completion]) -> [any PostgresEncodable] {
-        [
-            id, completions.map(\.id), completions.map { Int64($0.attempt) }, completions.map(\.outcome.rawValue),
-            completions.map(\.runAt), completions.map(\.error), clock.parameter,
-        ]
     }
 
     /// After the last job ended: record every completion, then leave the `workers` table.

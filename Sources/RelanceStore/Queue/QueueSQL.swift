@@ -66,6 +66,21 @@ enum QueueSQL {
 
     // MARK: - Completion
 
+    /// Records that attempts of worker $1 succeeded: $2 job ids, $3 fencing keys
+    /// (`id * 1024 + attempt`, see `Completion.fencingKey`), $4 is `$now`. The common case,
+    /// kept to index lookups by id: no join against the input. Returns the ids accepted.
+    static let succeed = """
+        WITH ended AS (
+            DELETE FROM relance.jobs j
+             WHERE j.id = ANY($2::int8[]) AND (j.id * 1024 + j.attempt) = ANY($3::int8[])
+               AND j.state = 'running' AND j.lease_owner = $1::uuid
+            RETURNING j.*
+        )
+        INSERT INTO relance.finished_jobs (\(carried), state, last_error, finished_at)
+        SELECT \(carried), 'succeeded', last_error, \(now(4)) FROM ended
+        RETURNING id
+        """
+
     /// Ends or reschedules the attempts of worker $1: arrays $2 ids, $3 attempts, $4 outcomes
     /// (succeeded, discarded, cancelled, failed, snoozed, released), $5 next run_at (for failed,
     /// snoozed, released), $6 errors; $7 is `$now`. An entry whose job is no longer running
