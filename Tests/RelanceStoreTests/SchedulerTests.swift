@@ -4,6 +4,7 @@ import Postgres
 import RelanceCore
 import RelanceStore
 import RelanceTestSupport
+import ServiceLifecycle
 import Testing
 
 /// The scheduler against a real PostgreSQL: the fence in `schedule_runs`, tenant time zones,
@@ -191,6 +192,30 @@ import Testing
             #expect(await !second.isLeader())
             await first.resign()
             await second.resign()
+        }
+    }
+
+    @Test func theServiceLeadsTicksAndReleasesTheLockOnGracefulShutdown() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            try await onboard(fixture, ["svc_shop"])
+            let clock = ManualClock(try Self.instant("2026-06-01T10:00:00Z"))
+            let service = SchedulerService(pool: fixture.pool, lockDatabase: fixture.configuration, schedules: [try Self.daily()],
+                                           tick: .milliseconds(50), clock: .manual(clock))
+            let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
+            let running = Task { try await group.run() }
+            #expect(try await TestDatabase.eventually { try await keys(fixture).count == 1 })
+            clock.advance(by: .seconds(86_400))
+            #expect(try await TestDatabase.eventually { try await keys(fixture).count == 2 })
+            let standby = LeaderElection(configuration: fixture.configuration)
+            #expect(try await !standby.tryAcquire(), "the service leads")
+
+            await group.triggerGracefulShutdown()
+            try await running.value
+            #expect(try await standby.tryAcquire(), "the lock is released on shutdown")
+            await standby.resign()
+            #expect(try await keys(fixture) == [
+                "test.daily:svc_shop:2026-06-01T06:00:00+02:00", "test.daily:svc_shop:2026-06-02T06:00:00+02:00",
+            ])
         }
     }
 }

@@ -25,8 +25,8 @@ public struct ScheduleRunner: Sendable {
     public let logger: Logger
     private let warned = WarnedOnce()
 
-    /// - Parameter clock: "now" for the occurrences (`clock.now`: the injected instant in
-    ///   tests, this host's clock in production).
+    /// - Parameter clock: "now" for the occurrences: the injected instant in tests, the
+    ///   database's clock in production (`.database`).
     public init(pool: PostgresPool, schedules: [Schedule], clock: QueueClock = .database,
                 logger: Logger = Logger(label: "relance.scheduler")) {
         self.pool = pool
@@ -43,12 +43,14 @@ public struct ScheduleRunner: Sendable {
         var seenNames = Set<String>()
         let runnable = schedules.filter { isRunnable($0) && seenNames.insert($0.name).inserted }
         guard !runnable.isEmpty else { return 0 }
-        let now = clock.now
+        let rows = try await pool.query(SchedulerSQL.activeTenants)
+        guard let first = rows.first else { return 0 }
+        let now = try clock.parameter ?? first.decode(Date.self, at: 2)
         var zones: [String: TimeZone] = [:]
         var dueByZone: [String: [Date?]] = [:]
         var tenantZone: [String: TimeZone] = [:]
         var (tenants, names, occurrences) = ([String](), [String](), [Date]())
-        for row in try await pool.query(SchedulerSQL.activeTenants) {
+        for row in rows {
             let (tenant, zoneName) = (try row.decode(String.self, at: 0), try row.decode(String.self, at: 1))
             guard let zone = zones[zoneName] ?? TimeZone(identifier: zoneName) else {
                 if warned.first("\(tenant)|\(zoneName)") {

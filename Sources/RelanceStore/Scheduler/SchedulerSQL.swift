@@ -1,8 +1,9 @@
 /// Every statement of the scheduler, in one place. Tables: `tenants` (sql/control/0001) and
 /// `schedule_runs` (sql/control/0002). Names are schema-qualified; no tenant role is involved.
 enum SchedulerSQL {
-    /// Active tenants and their IANA time zones.
-    static let activeTenants = "SELECT slug, time_zone FROM relance.tenants WHERE status = 'active'"
+    /// Active tenants, their IANA time zones, and the database's clock (so replicas on hosts
+    /// with skewed clocks agree on what is due).
+    static let activeTenants = "SELECT slug, time_zone, statement_timestamp() FROM relance.tenants WHERE status = 'active'"
 
     /// The fence. $1 tenants, $2 schedule names, $3 due occurrences (the latest at or before
     /// now), $4 `$now` (NULL = the database's clock). Records each occurrence as the schedule's

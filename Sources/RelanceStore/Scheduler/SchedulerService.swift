@@ -78,7 +78,7 @@ public struct SchedulerService: Service {
                 if try await election.tryAcquire() {
                     leading = true
                     leaderGauge.record(1)
-                    logger.info("became leader", metadata: ["lock_key": "\(election.key)"])
+                    logger.info("became leader", metadata: ["lock_key": "0x\(String(election.key, radix: 16))"])
                     continue
                 }
             } catch {
