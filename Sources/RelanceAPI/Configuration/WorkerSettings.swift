@@ -24,7 +24,7 @@ public struct WorkerSettings: Sendable {
 
     init(environment: [String: String], applicationName: String, reader: inout Settings.Reader) {
         concurrency = reader.integer("RELANCE_WORKER_CONCURRENCY", default: 16, range: 1...1000)
-        claimBatch = reader.integer("RELANCE_WORKER_CLAIM_BATCH", default: 100, range: 1...1000)
+        claimBatch = reader.integer("RELANCE_WORKER_CLAIM_BATCH", default: 200, range: 1...1000)
         lease = .seconds(reader.integer("RELANCE_JOB_LEASE_SECONDS", default: 60, range: 5...86_400))
         heartbeat = .seconds(reader.integer("RELANCE_WORKER_HEARTBEAT_SECONDS", default: 5, range: 1...600))
         deadAfter = .seconds(reader.integer("RELANCE_WORKER_DEAD_AFTER_SECONDS", default: 30, range: 2...86_400))

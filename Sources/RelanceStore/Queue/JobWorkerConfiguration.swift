@@ -24,7 +24,7 @@ public struct JobWorkerConfiguration: Sendable {
     public var backoff: RetryBackoff
 
     public init(
-        name: String = ProcessInfo.processInfo.hostName, concurrency: Int = 16, claimBatch: Int = 100,
+        name: String = ProcessInfo.processInfo.hostName, concurrency: Int = 16, claimBatch: Int = 200,
         kindLimits: [String: Int] = [:], lease: Duration = .seconds(60), heartbeat: Duration = .seconds(5),
         pollInterval: Duration = .seconds(1), flushInterval: Duration = .milliseconds(100), backoff: RetryBackoff = RetryBackoff()
     ) {
