@@ -20,15 +20,29 @@ extension PostgresConnection {
     /// (there is one Sync at the end): all commit together, with one commit, or none does.
     public func pipeline(_ statements: [PostgresStatement]) async throws -> [PostgresRows] {
         guard !statements.isEmpty else { return [] }
+        let cache = self.statements
         return try await perform { connection throws(PostgresError) in
             let wasIdle = PQtransactionStatus(connection) == PQTRANS_IDLE
+            // Prepared statements, as `query` uses: the server parses and plans each text once
+            // per connection. A statement seen for the first time is prepared before the
+            // pipeline starts (one extra round trip, once).
+            var names: [String?] = Array(repeating: nil, count: statements.count)
+            if cache.capacity > 0 {
+                for (index, statement) in statements.enumerated() {
+                    names[index] = try PostgresConnection.preparedName(statement.sql, statement.parameters, statements: cache, connection: connection)
+                }
+            }
             guard PQenterPipelineMode(connection) == 1 else {
                 throw .unexpectedResult("could not enter pipeline mode: \(PostgresConnection.lastErrorMessage(connection))")
             }
             defer { PQexitPipelineMode(connection) }
-            for statement in statements {
+            for (statement, name) in zip(statements, names) {
                 let sent = statement.parameters.withLibPQArrays { types, values, lengths, formats in
-                    PQsendQueryParams(connection, statement.sql, Int32(statement.parameters.count), types, values, lengths, formats, 1)
+                    if let name {
+                        PQsendQueryPrepared(connection, name, Int32(statement.parameters.count), values, lengths, formats, 1)
+                    } else {
+                        PQsendQueryParams(connection, statement.sql, Int32(statement.parameters.count), types, values, lengths, formats, 1)
+                    }
                 }
                 guard sent == 1 else { throw PostgresConnection.connectionError(connection) }
             }
@@ -57,6 +71,10 @@ extension PostgresConnection {
                 if status == PGRES_PIPELINE_SYNC { break }
             }
             if let failure {
+                if failure.sqlState == "0A000" {
+                    // A table changed under a prepared statement: prepare afresh next time.
+                    for statement in statements { cache.remove(PostgresConnection.statementKey(statement.sql, statement.parameters)) }
+                }
                 PQexitPipelineMode(connection)
                 // A transaction the pipeline itself opened is not left behind, aborted.
                 if wasIdle && PQtransactionStatus(connection) == PQTRANS_INERROR, let rollback = PQexec(connection, "ROLLBACK") {

@@ -86,7 +86,24 @@ extension PostgresConnection {
     static func executePrepared(
         _ sql: String, _ encoded: EncodedParameters, statements: StatementCache, connection: OpaquePointer, fresh: Bool = false
     ) throws(PostgresError) -> PostgresRows {
-        let key = encoded.types.map(String.init).joined(separator: ",") + "|" + sql
+        let name = try preparedName(sql, encoded, statements: statements, connection: connection, fresh: fresh)
+        let result = encoded.withLibPQArrays { _, values, lengths, formats in
+            PQexecPrepared(connection, name, Int32(encoded.count), values, lengths, formats, 1)
+        }
+        return try rows(from: result, connection: connection)
+    }
+
+    /// The cache key of a statement: its parameter types and text.
+    static func statementKey(_ sql: String, _ encoded: EncodedParameters) -> String {
+        encoded.types.map(String.init).joined(separator: ",") + "|" + sql
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it (one round trip) on
+    /// first use and deallocating the least recently used statement when the cache is full.
+    static func preparedName(
+        _ sql: String, _ encoded: EncodedParameters, statements: StatementCache, connection: OpaquePointer, fresh: Bool = false
+    ) throws(PostgresError) -> String {
+        let key = statementKey(sql, encoded)
         if fresh { statements.remove(key) }
         let name: String
         if let known = statements.lookup(key) {
@@ -107,10 +124,7 @@ extension PostgresConnection {
             }
             name = created
         }
-        let result = encoded.withLibPQArrays { _, values, lengths, formats in
-            PQexecPrepared(connection, name, Int32(encoded.count), values, lengths, formats, 1)
-        }
-        return try rows(from: result, connection: connection)
+        return name
     }
 
     /// Runs SQL with no parameters, possibly several `;`-separated statements, in one round
