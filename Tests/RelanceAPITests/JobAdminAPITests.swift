@@ -186,7 +186,8 @@ import Testing
                     #expect($0.status == .unauthorized, "\(method) \(uri)")
                 }
             }
-            #expect(try await queue.job(id: id).state == .available, "nothing changed without the token")
+            let after = try await queue.job(id: id)
+            #expect(after.state == .available, "nothing changed without the token: \(after)")
         }
     }
 
@@ -195,7 +196,7 @@ import Testing
             try await client.execute(uri: "/admin/v1/jobs/stats", method: .get, headers: Self.headers()) { response in
                 #expect(response.status == .ok)
                 #expect(Self.json(response.body)["total"] as? Int == 0)
-                #expect(Self.json(response.body)["by_state"] as? [String: Int] == ["available": 0, "running": 0, "failed": 0])
+                #expect(Self.json(response.body)["by_state"] as? [String: Int] == ["scheduled": 0, "available": 0, "running": 0, "failed": 0])
             }
             _ = try await Self.enqueue(queue, tenant: "stats_co", kind: "relance.probe")
             _ = try await Self.enqueue(queue, tenant: "stats_co", kind: "relance.probe")
@@ -206,11 +207,11 @@ import Testing
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 let stats = Self.json(response.body)
                 #expect(stats["total"] as? Int == 3)
-                #expect(stats["by_state"] as? [String: Int] == ["available": 3, "running": 0, "failed": 0])
+                #expect(stats["by_state"] as? [String: Int] == ["scheduled": 0, "available": 3, "running": 0, "failed": 0])
                 let kinds = stats["by_kind"] as? [[String: Any]] ?? []
                 #expect(kinds.compactMap { $0["kind"] as? String } == ["relance.probe", "report.build"])
                 #expect(kinds.compactMap { $0["total"] as? Int } == [2, 1])
-                #expect(kinds.first?["by_state"] as? [String: Int] == ["available": 2, "running": 0, "failed": 0])
+                #expect(kinds.first?["by_state"] as? [String: Int] == ["scheduled": 0, "available": 2, "running": 0, "failed": 0])
             }
         }
     }

@@ -136,6 +136,19 @@ import Testing
         }
     }
 
+    @Test func tenantsWaitingOnlyForLaterJobsDoNotShrinkAnotherTenantsShare() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let tomorrow = Date().addingTimeInterval(86_400)
+            let waiting = try (0..<200).map { try NewJob(tenant: TenantSlug("wait\($0)"), kind: "test.job", runAt: tomorrow) }
+            try await jobs.enqueue(waiting)
+            try await jobs.enqueue(try queue.jobs(50, tenant: "busy"))
+            #expect(try await queue.claim(20, owner: UUID()).count == 20, "a full claim for the one tenant with due work")
+            #expect(try await jobs.list(states: [.scheduled]).count == 50, "listing is capped at the page size")
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs WHERE state = 'scheduled'") == 200)
+        }
+    }
+
     @Test func aClaimTakesOnlyDueJobsOfItsKindsInPriorityOrder() async throws {
         try await QueueFixture.with { queue in
             let jobs = JobQueue(pool: queue.pool)

@@ -117,7 +117,7 @@ import Testing
                 })
             }
             let snoozed = try await jobs.job(id: ids[0])
-            #expect(snoozed.state == .available && snoozed.attempt == 0 && snoozed.runAt == clock.now.addingTimeInterval(3600))
+            #expect(snoozed.state == .scheduled && snoozed.attempt == 0 && snoozed.runAt == clock.now.addingTimeInterval(3600))
             let retried = try await jobs.job(id: ids[1])
             #expect(retried.state == .failed && retried.attempt == 1 && retried.runAt == clock.now.addingTimeInterval(120))
             #expect(retried.lastError == "mailbox full")

@@ -73,7 +73,8 @@ struct QueueFixture: Sendable {
     /// Claims directly, as worker `owner` would (no handlers run).
     func claim(_ limit: Int, owner: UUID, kinds: [String] = ["test.job"], cursor: String = "", lease: Double = 30,
                clock: QueueClock = .database) async throws -> [ClaimedJob] {
-        try await pool.query(QueueSQL.claim, [Int64(limit), kinds, owner, lease, clock.parameter, cursor]).map(ClaimedJob.init(row:))
+        try await pool.query(QueueSQL.stage, [clock.parameter, Int64(10_000)])
+        return try await pool.query(QueueSQL.claim, [Int64(limit), kinds, owner, lease, clock.parameter, cursor]).map(ClaimedJob.init(row:))
     }
 
     /// Records `outcome` for `jobs` as worker `owner`; returns the ids accepted.

@@ -1,7 +1,9 @@
-/// Where a job is in its life. The first three live in the hot `jobs` table; the last three
+/// Where a job is in its life. The first four live in the hot `jobs` table; the last three
 /// in `finished_jobs`.
 public enum JobState: String, Sendable, Codable, CaseIterable {
-    /// Waiting for its `run_at`, then for a worker.
+    /// Due later: waits for its `run_at`.
+    case scheduled
+    /// Due: waiting for a worker.
     case available
     /// Leased to a worker.
     case running
@@ -17,7 +19,7 @@ public enum JobState: String, Sendable, Codable, CaseIterable {
     /// Whether the job has ended (it lives in `finished_jobs`).
     public var isFinished: Bool {
         switch self {
-        case .available, .running, .failed: false
+        case .scheduled, .available, .running, .failed: false
         case .succeeded, .discarded, .cancelled: true
         }
     }

@@ -140,6 +140,7 @@ public final class JobWorker: Service, Sendable {
         statements.append(contentsOf: completionStatements(plan.pending))
         let completionCount = statements.count
         let now = clock.parameter
+        statements.append(PostgresStatement(QueueSQL.stage, [now, Int64(10_000)]))
         for claim in plan.claims {
             statements.append(PostgresStatement(QueueSQL.claim, [
                 Int64(claim.limit), claim.kinds, id, configuration.lease.inSeconds, now, plan.cursor,
@@ -159,7 +160,7 @@ public final class JobWorker: Service, Sendable {
         metrics.claimDuration.recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
         if completionCount > 0 { noteAccepted(results.prefix(completionCount), of: plan.pending) }
         var jobs: [ClaimedJob] = []
-        for claimRows in results.dropFirst(completionCount) {
+        for claimRows in results.dropFirst(completionCount + 1) {
             for row in claimRows {
                 do {
                     jobs.append(try ClaimedJob(row: row))

@@ -13,10 +13,13 @@ enum QueueSQL {
     // MARK: - Enqueue
 
     /// $1 tenants, $2 kinds, $3 payloads (JSON text), $4 priorities, $5 run_at (NULL = now),
-    /// $6 max_attempts, $7 unique keys (NULL = none). A taken unique key skips that row.
+    /// $6 max_attempts, $7 unique keys (NULL = none). A taken unique key skips that row. A job
+    /// due more than a second later is `scheduled`, and the claim round that finds it due makes
+    /// it `available`; one due sooner is `available` at once and the claim waits for its run_at.
     static let enqueue = """
-        INSERT INTO relance.jobs (tenant, kind, payload, priority, run_at, max_attempts, unique_key)
-        SELECT t, k, p::jsonb, pr::smallint, coalesce(r, now()), m::integer, u
+        INSERT INTO relance.jobs (tenant, kind, payload, priority, run_at, max_attempts, unique_key, state)
+        SELECT t, k, p::jsonb, pr::smallint, coalesce(r, now()), m::integer, u,
+               CASE WHEN r > now() + interval '1 second' THEN 'scheduled' ELSE 'available' END
           FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::int8[], $7::text[])
                AS x(t, k, p, pr, r, m, u)
         ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
@@ -34,10 +37,10 @@ enum QueueSQL {
     static let claim = """
         WITH RECURSIVE tenants(tenant) AS (
             (SELECT j.tenant FROM relance.jobs j
-              WHERE j.state IN ('available', 'failed') ORDER BY j.tenant LIMIT 1)
+              WHERE j.state = 'available' ORDER BY j.tenant LIMIT 1)
           UNION ALL
             SELECT (SELECT j.tenant FROM relance.jobs j
-                     WHERE j.state IN ('available', 'failed') AND j.tenant > t.tenant
+                     WHERE j.state = 'available' AND j.tenant > t.tenant
                      ORDER BY j.tenant LIMIT 1)
               FROM tenants t WHERE t.tenant IS NOT NULL
         ),
@@ -49,8 +52,8 @@ enum QueueSQL {
               FROM ordered o
               CROSS JOIN LATERAL (
                   SELECT j.id FROM relance.jobs j
-                   WHERE j.tenant = o.tenant AND j.state IN ('available', 'failed')
-                     AND j.run_at <= \(now(5)) AND j.kind = ANY($2::text[])
+                   WHERE j.tenant = o.tenant AND j.state = 'available' AND j.kind = ANY($2::text[])
+                     AND j.run_at <= \(now(5))
                    ORDER BY j.priority, j.run_at, j.id
                    LIMIT (SELECT greatest(1, ($1::int8 + count(*) - 1) / count(*)) FROM ordered)
                    FOR UPDATE SKIP LOCKED) c
@@ -62,6 +65,18 @@ enum QueueSQL {
          WHERE j.id = ANY (ARRAY(SELECT id FROM picked))
         RETURNING j.id, j.tenant, j.kind, j.payload::text, j.priority, j.attempt, j.max_attempts, j.unique_key,
                   j.created_at, j.cancel_requested
+        """
+
+    /// Makes up to $2 scheduled or failed jobs that are due at $1 (`$now`) available. Runs in
+    /// the same round trip as each claim, so the claim index only ever holds due jobs and the
+    /// fair share of a tenant is counted among tenants that have work now.
+    static let stage = """
+        UPDATE relance.jobs SET state = 'available'
+         WHERE id IN (SELECT id FROM relance.jobs
+                       WHERE state IN ('scheduled', 'failed') AND run_at <= \(now(1))
+                       ORDER BY run_at
+                       LIMIT $2::int8
+                       FOR UPDATE SKIP LOCKED)
         """
 
     // MARK: - Completion
@@ -104,7 +119,9 @@ enum QueueSQL {
         ),
         rescheduled AS (
             UPDATE relance.jobs j
-               SET state = CASE c.outcome WHEN 'failed' THEN 'failed' ELSE 'available' END,
+               SET state = CASE WHEN c.outcome = 'failed' THEN 'failed'
+                                WHEN coalesce(c.run_at, \(now(7))) > \(now(7)) THEN 'scheduled'
+                                ELSE 'available' END,
                    run_at = coalesce(c.run_at, \(now(7))),
                    attempt = CASE c.outcome WHEN 'failed' THEN j.attempt ELSE j.attempt - 1 END,
                    last_error = coalesce(c.error, j.last_error),
@@ -252,7 +269,7 @@ enum QueueSQL {
     /// NOTIFY. $2 is `$now`. Returns (ended now, flagged).
     static let cancel = """
         WITH ended AS (
-            DELETE FROM relance.jobs WHERE id = $1::int8 AND state IN ('available', 'failed') RETURNING *
+            DELETE FROM relance.jobs WHERE id = $1::int8 AND state IN ('scheduled', 'available', 'failed') RETURNING *
         ),
         archived AS (
             INSERT INTO relance.finished_jobs (\(carried), state, last_error, finished_at)
@@ -281,8 +298,8 @@ enum QueueSQL {
             RETURNING id
         ),
         hurried AS (
-            UPDATE relance.jobs SET run_at = \(now(2))
-             WHERE id = $1::int8 AND state IN ('available', 'failed')
+            UPDATE relance.jobs SET run_at = \(now(2)), state = 'available'
+             WHERE id = $1::int8 AND state IN ('scheduled', 'available', 'failed')
             RETURNING id
         )
         SELECT (SELECT count(*) FROM inserted) + (SELECT count(*) FROM hurried), pg_notify('relance_jobs', '')
