@@ -114,7 +114,10 @@ enum QueueBenchmark {
             let handler = NoopHandler()
             let workers = startWorkers(configuration: configuration, settings: settings, handler: handler)
             started = ContinuousClock.now
+            // Paced like a steady producer: at most 20,000 jobs waiting at any time, so the
+            // figure shows what a million jobs leave behind, not the size of a backlog.
             for offset in stride(from: 0, to: settings.million, by: settings.enqueueBatch) {
+                while offset - handler.runs.load(ordering: .relaxed) > 20_000 { try await Task.sleep(for: .milliseconds(2)) }
                 try await queue.enqueue(try jobs(min(settings.enqueueBatch, settings.million - offset), from: offset))
             }
             while handler.runs.load(ordering: .relaxed) < settings.million { try await Task.sleep(for: .milliseconds(20)) }
@@ -123,9 +126,11 @@ enum QueueBenchmark {
             await stop(workers)
             let hot = try await relationSize(setup, "relance.jobs")
             let finished = try await relationSize(setup, "relance.finished_jobs")
-            print(String(format: "relance_million_jobs_s: %.1f (enqueued in batches while %d workers drained; %.0f jobs/s)",
+            print(String(format: "relance_million_jobs_s: %.1f (enqueued in batches, at most 20,000 waiting, while %d workers drained; %.0f jobs/s)",
                          elapsed, settings.workers, Double(settings.million) / elapsed))
-            print("relance_hot_table_bytes_after_million: \(hot) (before: \(before); finished_jobs: \(finished))")
+            try await setup.execute("VACUUM relance.jobs")
+            let vacuumed = try await relationSize(setup, "relance.jobs")
+            print("relance_hot_table_bytes_after_million: \(hot) (with indexes; \(vacuumed) after a plain VACUUM; empty: \(before); finished_jobs: \(finished))")
         }
 
         if let path = settings.peerResults { try printRatios(peerResults: path, drain: drain, enqueue: enqueueRate) }
@@ -249,8 +254,8 @@ enum QueueBenchmark {
         if let ceiling = figures["sql_skiplocked_claim_b100_c4_jobs_per_s"] {
             print(String(format: "ratio_drain_to_sql_ceiling: %.2f (ceiling %.0f jobs/s; target ≥ 0.70)", drain / ceiling, ceiling))
         }
-        if let pgqueuer = figures.first(where: { $0.key.hasPrefix("pgqueuer_drain") })?.value {
-            print(String(format: "ratio_drain_to_pgqueuer: %.2f (PgQueuer %.0f jobs/s; target ≥ 3)", drain / pgqueuer, pgqueuer))
+        if let pgqueuer = figures.filter({ $0.key.hasPrefix("pgqueuer_drain") }).map(\.value).max() {
+            print(String(format: "ratio_drain_to_pgqueuer: %.2f (PgQueuer's best drain %.0f jobs/s; target ≥ 3)", drain / pgqueuer, pgqueuer))
         }
         if let sqlBatch = figures.first(where: { $0.key.hasPrefix("sql_enqueue_batch") })?.value {
             print(String(format: "ratio_enqueue_to_sql_one_statement: %.2f (plain INSERT … SELECT %.0f jobs/s)", enqueue / sqlBatch, sqlBatch))
