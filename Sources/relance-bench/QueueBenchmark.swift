@@ -113,6 +113,9 @@ enum QueueBenchmark {
             let before = try await relationSize(setup, "relance.jobs")
             let handler = NoopHandler()
             let workers = startWorkers(configuration: configuration, settings: settings, handler: handler)
+            // As in relance-worker: the pruner keeps the hot table vacuumed.
+            let pruner = Task { try await JobPruner(pool: pool).run() }
+            defer { pruner.cancel() }
             started = ContinuousClock.now
             // Paced like a steady producer: at most 20,000 jobs waiting at any time, so the
             // figure shows what a million jobs leave behind, not the size of a backlog.

@@ -30,6 +30,11 @@ CREATE TABLE jobs (
     CHECK ((state = 'running') = (lease_owner IS NOT NULL AND lease_expires_at IS NOT NULL))
 );
 
+-- Every job leaves dead row versions behind: let autovacuum take the table whenever it looks,
+-- not after 20 % of it changed (the pruner also vacuums it when dead rows pile up).
+ALTER TABLE jobs SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000,
+                      autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 10000);
+
 -- The claim: per tenant (for fairness), in priority, run_at, id order; only due rows.
 CREATE INDEX jobs_claim_idx ON jobs (tenant, priority, run_at, id) WHERE state = 'available';
 -- Staging: future jobs and retries, by when they fall due.

@@ -47,10 +47,20 @@ public struct WorkerSettings: Sendable {
             reader.problems.append(ConfigurationError(variable: "RELANCE_WORKER_HEARTBEAT_SECONDS", value: "\(heartbeat)",
                                                       expected: "less than RELANCE_WORKER_DEAD_AFTER_SECONDS"))
         }
+        if lease < heartbeat * 2 {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_JOB_LEASE_SECONDS", value: "\(lease)",
+                                                      expected: "at least twice RELANCE_WORKER_HEARTBEAT_SECONDS (leases are renewed past half their length)"))
+        }
         if let url = environment["RELANCE_LISTEN_DATABASE_URL"], !url.isEmpty {
             var listen = environment
             listen["DATABASE_URL"] = url
-            listenDatabase = PostgresConfiguration.fromEnvironment(listen, applicationName: applicationName + "-listen")
+            let configuration = PostgresConfiguration.fromEnvironment(listen, applicationName: applicationName + "-listen")
+            do {
+                try configuration.validate()
+            } catch {
+                reader.problems.append(ConfigurationError(variable: "RELANCE_LISTEN_DATABASE_URL", value: "(redacted)", expected: "\(error)"))
+            }
+            listenDatabase = configuration
         } else {
             listenDatabase = nil
         }

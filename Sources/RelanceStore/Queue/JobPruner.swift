@@ -5,8 +5,10 @@ import Postgres
 import RelanceCore
 import ServiceLifecycle
 
-/// Deletes finished jobs older than the retention period, in small chunks so it never holds
-/// long locks, and keeps the queue-depth gauges current.
+/// Keeps the queue's tables small: vacuums the hot table when it holds many dead rows (checked
+/// every `interval`, a one-row statistics query), and every 15th interval deletes finished
+/// jobs older than the retention period (in small chunks, so it never holds long locks) and
+/// refreshes the depth gauges.
 public struct JobPruner: Service {
     public let pool: PostgresPool
     public let retention: Duration
@@ -14,7 +16,7 @@ public struct JobPruner: Service {
     public let clock: QueueClock
     public let logger: Logger
 
-    public init(pool: PostgresPool, retention: Duration = .seconds(7 * 86_400), interval: Duration = .seconds(60),
+    public init(pool: PostgresPool, retention: Duration = .seconds(7 * 86_400), interval: Duration = .seconds(1),
                 clock: QueueClock = .database, logger: Logger = Logger(label: "relance.pruner")) {
         self.pool = pool
         self.retention = retention
@@ -25,10 +27,15 @@ public struct JobPruner: Service {
 
     public func run() async throws {
         var monitor = QueueDepthGauges()
+        var tick = 0
         while !Task.isShuttingDownGracefully {
             do {
-                try await prune()
-                monitor.update(try await JobQueue(pool: pool, clock: clock).depth())
+                try await vacuumIfNeeded()
+                if tick % 15 == 0 {
+                    try await prune()
+                    monitor.update(try await JobQueue(pool: pool, clock: clock).depth())
+                }
+                tick += 1
             } catch is CancellationError {
                 return
             } catch {
@@ -37,6 +44,20 @@ public struct JobPruner: Service {
             do { try await Task.sleep(for: interval) } catch { return }
             if Task.isCancelled { return }
         }
+    }
+
+    /// Every job leaves two dead row versions in the hot table (claimed, then finished), and
+    /// autovacuum looks at a table at most once a minute by default: at tens of thousands of
+    /// jobs a second the table would grow by hundreds of megabytes in between. So the pruner
+    /// vacuums `relance.jobs` itself once it holds `deadRowsThreshold` dead rows (statistics
+    /// lag by about a second). `SKIP_LOCKED`: when another worker's vacuum is running, skip.
+    /// Returns whether it vacuumed.
+    @discardableResult
+    public func vacuumIfNeeded(deadRowsThreshold: Int64 = 20_000) async throws -> Bool {
+        let dead = try await pool.query(QueueSQL.deadRows).first?.decode(Int64?.self, at: 0) ?? nil
+        guard let dead, dead >= deadRowsThreshold else { return false }
+        try await pool.withConnection { try await $0.execute(QueueSQL.vacuum) }
+        return true
     }
 
     /// Deletes every finished job older than the retention period; returns how many.

@@ -226,6 +226,7 @@ public final class JobWorker: Service, Sendable {
             let flushNow: Bool? = count >= configuration.claimBatch ? true : (count == 1 ? false : nil)
             return (idle, flushNow, state.backlog && !state.stopping)
         }
+        metrics.running.record(state.withLock { $0.running.count })
         if let flushNow { flush.yield(flushNow) }
         if kickClaim { kick.yield() }
         idle?.resume()

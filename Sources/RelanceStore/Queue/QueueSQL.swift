@@ -221,6 +221,13 @@ enum QueueSQL {
          WHERE id IN (SELECT id FROM relance.finished_jobs WHERE finished_at < $1::timestamptz LIMIT $2::int8)
         """
 
+    /// Dead row versions in the hot table, from the statistics collector.
+    static let deadRows = "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'relance.jobs'::regclass"
+
+    /// Reclaims the hot table's dead rows (not in a transaction); skipped if another worker's
+    /// vacuum holds the table.
+    static let vacuum = "VACUUM (SKIP_LOCKED) relance.jobs"
+
     /// Unfinished jobs by state and kind.
     static let depth = "SELECT state, kind, count(*) FROM relance.jobs GROUP BY state, kind"
 
