@@ -23,6 +23,39 @@ import Testing
         }
     }
 
+    @Test func aTenantsTransactionEnqueuesAtomicallyAndKeepsItsRole() async throws {
+        try await QueueFixture.with { queue in
+            let acme = try TenantSlug("acme")
+            _ = try await queue.tenancy.provisioner.create(NewTenant(slug: acme, displayName: "Acme"), actor: "test")
+            let tenants = TenantDatabase(pool: queue.pool, rolePrefix: queue.tenancy.provisioner.rolePrefix)
+            let jobs = JobQueue(pool: queue.pool)
+            struct Boom: Error {}
+            await #expect(throws: Boom.self) {
+                try await tenants.withTransaction(acme) { tx in
+                    try await tx.query("UPDATE settings SET display_name = 'Changed'")
+                    try await jobs.enqueue(try NewJob(tenant: acme, kind: "test.job"), in: tx)
+                    throw Boom()
+                }
+            }
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 0, "rolled back with the tenant's change")
+            let role = try await tenants.withTransaction(acme) { tx in
+                try await jobs.enqueue(try NewJob(tenant: acme, kind: "test.job"), in: tx)
+                await #expect(throws: PostgresError.self, "the tenant's role is back: no control schema") {
+                    try await tx.query("SELECT count(*) FROM relance.tenants")
+                }
+                return "ok"
+            }
+            #expect(role == "ok")
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 0, "the failed query rolled the transaction back")
+            try await tenants.withTransaction(acme) { tx in
+                try await jobs.enqueue(try NewJob(tenant: acme, kind: "test.job"), in: tx)
+                let user: String = try await tx.query("SELECT current_user::text")[0].decode(at: 0)
+                #expect(user.hasSuffix("t_acme"))
+            }
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs") == 1)
+        }
+    }
+
     @Test func aUniqueKeyMakesASecondEnqueueANoOpUntilTheFirstFinishes() async throws {
         try await QueueFixture.with { queue in
             let jobs = JobQueue(pool: queue.pool)

@@ -30,15 +30,25 @@ public struct JobQueue: Sendable {
 
     /// Enqueues `jobs` in one statement inside the transaction on `connection`. A job whose
     /// unique key is held by an unfinished job (or by an earlier job in `jobs`) is skipped.
+    ///
+    /// Works in a tenant's transaction too (`TenantDatabase.withTransaction`), where the
+    /// tenant's role cannot reach the control schema: the insert runs as the application
+    /// role and the tenant's role is back in force right after (two round trips in all).
     /// - Returns: the ids of the jobs inserted.
     @discardableResult
     public func enqueue(_ jobs: [NewJob], in connection: PostgresConnection) async throws -> [Int64] {
         guard !jobs.isEmpty else { return [] }
-        let rows = try await connection.query(QueueSQL.enqueue, [
-            jobs.map(\.tenant.rawValue), jobs.map(\.kind), jobs.map(\.payload), jobs.map { Int64($0.priority) },
-            jobs.map(\.runAt), jobs.map { Int64($0.maxAttempts) }, jobs.map(\.uniqueKey),
+        // First leave the tenant's role (a separate round trip: the insert is prepared, and
+        // preparing it resolves `relance.jobs`, which the tenant's role may not see).
+        try await connection.query(QueueSQL.leaveRole)
+        let results = try await connection.pipeline([
+            PostgresStatement(QueueSQL.enqueue, [
+                jobs.map(\.tenant.rawValue), jobs.map(\.kind), jobs.map(\.payload), jobs.map { Int64($0.priority) },
+                jobs.map(\.runAt), jobs.map { Int64($0.maxAttempts) }, jobs.map(\.uniqueKey),
+            ]),
+            PostgresStatement(QueueSQL.restoreRole),
         ])
-        return try rows.map { try $0.decode(Int64.self, at: 0) }
+        return try results[0].map { try $0.decode(Int64.self, at: 0) }
     }
 
     /// Enqueues `jobs` in a transaction of their own.

@@ -26,6 +26,16 @@ enum QueueSQL {
         RETURNING id
         """
 
+    /// Around an enqueue: remember the role in force (a tenant's, in a tenant transaction),
+    /// act as the session's own role (the application's, which owns the queue), then return
+    /// to the remembered role. Transaction-local, like the tenant prologue's `SET LOCAL ROLE`
+    /// (outside a transaction block the remembered role is gone by the insert: nothing to restore).
+    static let leaveRole = "SELECT set_config('relance.enqueue_role', current_user, true), set_config('role', 'none', true)"
+    static let restoreRole = """
+        SELECT set_config('role', CASE WHEN coalesce(current_setting('relance.enqueue_role', true), '') IN ('', session_user)
+                                       THEN 'none' ELSE current_setting('relance.enqueue_role') END, true)
+        """
+
     // MARK: - Claim
 
     /// Claims up to $1 jobs of the kinds $2 for worker $3 with a lease of $4 seconds; $5 is
