@@ -246,7 +246,8 @@ public final class JobWorker: Service, Sendable {
             return failure(job, reason: reason, delay: delay)
         case .failure(let error) where error is CancellationError && cancelRequested:
             return Completion(job, .cancelled, error: "cancelled by an operator while running")
-        case .failure(let error) where error is CancellationError && stopping:
+        case .failure(let error) where error is CancellationError && (stopping || Task.isCancelled):
+            // Shutdown (or the worker's own task cancelled): not the job's fault.
             return Completion(job, .released, error: "released: the worker shut down before the job finished")
         case .failure(let error):
             return failure(job, reason: String(describing: error), delay: nil)
