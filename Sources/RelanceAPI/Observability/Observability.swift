@@ -21,7 +21,13 @@ public enum Observability {
                 return handler
             }
         }
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // A claim takes 1–3 ms: the default buckets (5 ms and up) would put every one in the first.
+        factory.durationHistogramBuckets["relance_jobs_claim_duration_seconds"] = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
+        ]
+        MetricsSystem.bootstrap(factory)
     }
 
     /// The current metrics in Prometheus text exposition format.
