@@ -269,6 +269,20 @@ import Testing
         }
     }
 
+    @Test func thePrunerVacuumsTheHotTableOnceDeadRowsPileUp() async throws {
+        try await QueueFixture.with { queue in
+            let pruner = JobPruner(pool: queue.pool)
+            #expect(try await pruner.vacuumIfNeeded(deadRowsThreshold: 500) == false, "nothing dead yet")
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1000))
+            let owner = UUID()
+            _ = try await queue.complete(try await queue.claim(1000, owner: owner), owner: owner)
+            // Statistics reach the collector within about a second of the commit.
+            #expect(try await TestDatabase.eventually { try await pruner.vacuumIfNeeded(deadRowsThreshold: 500) })
+            let dead = try await queue.count("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'relance.jobs'::regclass")
+            #expect(dead < 500, "the vacuum removed the dead rows (\(dead) left)")
+        }
+    }
+
     @Test func thePrunerDeletesOnlyFinishedJobsPastRetention() async throws {
         try await QueueFixture.with { queue in
             let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))

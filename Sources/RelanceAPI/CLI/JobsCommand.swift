@@ -41,10 +41,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON, as the admin API does.") var json = false
 
         func run() async throws {
-            try await CLIContext.run { context in
-                let job = JobRoutes.Job(try await JobQueue(pool: context.pool).job(id: try JobRoutes.id(id)))
-                try JobsCommand.output(job, json: json)
-            }
+            try await JobsCommand.withJob(id, json: json) { queue, id in try await queue.job(id: id) }
         }
     }
 
@@ -56,10 +53,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Flag(help: "Print the job as JSON.") var json = false
 
         func run() async throws {
-            try await CLIContext.run { context in
-                let job = JobRoutes.Job(try await JobQueue(pool: context.pool).retry(id: try JobRoutes.id(id)))
-                try JobsCommand.output(job, json: json)
-            }
+            try await JobsCommand.withJob(id, json: json) { queue, id in try await queue.retry(id: id) }
         }
     }
 
@@ -71,10 +65,7 @@ struct JobsCommand: AsyncParsableCommand {
         @Flag(help: "Print the job as JSON.") var json = false
 
         func run() async throws {
-            try await CLIContext.run { context in
-                let job = JobRoutes.Job(try await JobQueue(pool: context.pool).cancel(id: try JobRoutes.id(id)))
-                try JobsCommand.output(job, json: json)
-            }
+            try await JobsCommand.withJob(id, json: json) { queue, id in try await queue.cancel(id: id) }
         }
     }
 
@@ -110,26 +101,29 @@ struct JobsCommand: AsyncParsableCommand {
             var errors: [Problem.FieldError] = []
             var slug: TenantSlug?
             do throws(TenantSlug.Problem) { slug = try TenantSlug(tenant) } catch { errors.append(.init(field: "tenant", message: error.message)) }
-            if !NewJob.isValidKind(kind) { errors.append(.init(field: "kind", message: "must match ^[a-z][a-z0-9_.-]{0,99}$")) }
             let json = payload.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !((try? JSONSerialization.jsonObject(with: Data(json.utf8))) is [String: Any]) {
+            // The job's own rules, named as the flags are; then a full parse of the payload,
+            // since here it is text a person typed.
+            errors += NewJob.problems(kind: kind, payloadJSON: json, priority: priority, maxAttempts: maxAttempts, uniqueKey: uniqueKey)
+                .map { .init(field: $0.field.replacingOccurrences(of: "_", with: "-"), message: $0.message) }
+            if !errors.contains(where: { $0.field == "payload" }), !((try? JSONSerialization.jsonObject(with: Data(json.utf8))) is [String: Any]) {
                 errors.append(.init(field: "payload", message: "must be a JSON object"))
-            }
-            if !(Int(NewJob.priorities.lowerBound)...Int(NewJob.priorities.upperBound)).contains(priority) {
-                errors.append(.init(field: "priority", message: "must be from \(NewJob.priorities.lowerBound) to \(NewJob.priorities.upperBound)"))
-            }
-            if let uniqueKey, !(1...500).contains(uniqueKey.utf8.count) {
-                errors.append(.init(field: "unique-key", message: "must have 1 to 500 bytes"))
             }
             var runAtDate: Date?
             if let runAt {
                 runAtDate = JobsCommand.instant(runAt)
                 if runAtDate == nil { errors.append(.init(field: "run-at", message: "must be an ISO 8601 instant with an offset, such as 2026-11-23T08:00:00Z")) }
             }
-            if !(1...100).contains(maxAttempts) { errors.append(.init(field: "max-attempts", message: "must be from 1 to 100")) }
             guard errors.isEmpty, let slug else { throw Problem.validation(errors) }
             return try NewJob(tenant: slug, kind: kind, payloadJSON: json, priority: Int16(priority), runAt: runAtDate,
                               maxAttempts: maxAttempts, uniqueKey: uniqueKey)
+        }
+    }
+
+    /// Runs `action` on the job `id` names and prints the job it returns.
+    static func withJob(_ id: String, json: Bool, _ action: (JobQueue, Int64) async throws -> JobRecord) async throws {
+        try await CLIContext.run { context in
+            try output(JobRoutes.Job(try await action(JobQueue(pool: context.pool), try JobRoutes.id(id))), json: json)
         }
     }
 

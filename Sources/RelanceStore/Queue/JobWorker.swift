@@ -62,9 +62,6 @@ public final class JobWorker: Service, Sendable {
         (flushes, flush) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Jobs this worker is running now.
-    public var runningCount: Int { state.withLock { $0.running.count } }
-
     // MARK: - Service
 
     public func run() async throws {

@@ -19,8 +19,8 @@ public struct NewJob: Sendable, Equatable {
     public var uniqueKey: String?
 
     /// - Parameter payload: encoded as a JSON object with sorted keys.
-    /// - Throws: `QueueError.invalidJob` for an unknown shape of kind, priority, attempts or key,
-    ///   or an `EncodingError` for a payload JSON cannot express.
+    /// - Throws: `QueueError.invalidJob` naming the first rule broken (see `problems`), or an
+    ///   `EncodingError` for a payload JSON cannot express.
     public init(
         tenant: TenantSlug, kind: String, payload: some Encodable = [String: String](), priority: Int16 = 2,
         runAt: Date? = nil, maxAttempts: Int = 20, uniqueKey: String? = nil
@@ -37,19 +37,10 @@ public struct NewJob: Sendable, Equatable {
         tenant: TenantSlug, kind: String, payloadJSON: String, priority: Int16 = 2,
         runAt: Date? = nil, maxAttempts: Int = 20, uniqueKey: String? = nil
     ) throws {
-        guard NewJob.isValidKind(kind) else {
-            throw QueueError.invalidJob("kind \"\(kind)\" must match ^[a-z][a-z0-9_.-]{0,99}$")
+        if let problem = NewJob.problems(kind: kind, payloadJSON: payloadJSON, priority: Int(priority),
+                                         maxAttempts: maxAttempts, uniqueKey: uniqueKey).first {
+            throw QueueError.invalidJob("\(problem.field) \(problem.message)")
         }
-        guard NewJob.priorities.contains(priority) else {
-            throw QueueError.invalidJob("priority \(priority) must be within \(NewJob.priorities)")
-        }
-        guard (1...100).contains(maxAttempts) else {
-            throw QueueError.invalidJob("max_attempts \(maxAttempts) must be within 1...100")
-        }
-        if let uniqueKey, !(1...500).contains(uniqueKey.utf8.count) {
-            throw QueueError.invalidJob("unique key must have 1 to 500 bytes")
-        }
-        guard payloadJSON.first == "{" else { throw QueueError.invalidJob("payload must be a JSON object") }
         self.tenant = tenant
         self.kind = kind
         self.payload = payloadJSON
@@ -58,6 +49,32 @@ public struct NewJob: Sendable, Equatable {
         self.maxAttempts = maxAttempts
         self.uniqueKey = uniqueKey
     }
+
+    /// A rule a job breaks: the field (snake_case, as in the API) and what it must be.
+    public struct Problem: Sendable, Equatable {
+        public var field: String
+        public var message: String
+    }
+
+    /// Every rule the given values break, in field order; empty when they make a valid job.
+    /// The payload check is the cheap one (a JSON object starts with `{`); PostgreSQL parses it
+    /// when the job is inserted and refuses the whole statement if it is not JSON.
+    public static func problems(kind: String, payloadJSON: String, priority: Int, maxAttempts: Int, uniqueKey: String?) -> [Problem] {
+        var problems: [Problem] = []
+        if !isValidKind(kind) { problems.append(Problem(field: "kind", message: kindRule)) }
+        if payloadJSON.first != "{" { problems.append(Problem(field: "payload", message: "must be a JSON object")) }
+        if !(Int(priorities.lowerBound)...Int(priorities.upperBound)).contains(priority) {
+            problems.append(Problem(field: "priority", message: "must be from \(priorities.lowerBound) to \(priorities.upperBound)"))
+        }
+        if !(1...100).contains(maxAttempts) { problems.append(Problem(field: "max_attempts", message: "must be from 1 to 100")) }
+        if let uniqueKey, !(1...500).contains(uniqueKey.utf8.count) {
+            problems.append(Problem(field: "unique_key", message: "must have 1 to 500 bytes"))
+        }
+        return problems
+    }
+
+    /// What a job kind must look like, in words for errors.
+    public static let kindRule = "must match ^[a-z][a-z0-9_.-]{0,99}$"
 
     /// Whether `kind` is a valid job kind (`dunning.run`, `reminder.deliver`, …).
     public static func isValidKind(_ kind: String) -> Bool {
