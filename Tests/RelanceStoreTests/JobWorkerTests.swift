@@ -39,7 +39,7 @@ import Testing
                     try await queue.count("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'") >= 1
                 })
                 try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1))
-                #expect(try await TestDatabase.eventually(timeout: .seconds(5)) { started.current == 1 })
+                #expect(try await TestDatabase.eventually { started.current == 1 })
             }
         }
     }
@@ -51,7 +51,7 @@ import Testing
             try await queue.pool.query("ALTER TABLE relance.jobs DISABLE TRIGGER jobs_notify")
             try await queue.running([queue.worker([handler], poll: .milliseconds(100))]) { () async throws in
                 try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1))
-                #expect(try await TestDatabase.eventually(timeout: .seconds(5)) { started.current == 1 })
+                #expect(try await TestDatabase.eventually { started.current == 1 })
             }
         }
     }
@@ -139,7 +139,8 @@ import Testing
             try await queue.running([queue.worker([handler])]) { () async throws in
                 #expect(try await TestDatabase.eventually { started.current == 1 })
                 let flagged = try await jobs.cancel(id: id)
-                #expect(flagged.state == .running && flagged.cancelRequested)
+                // The worker may already have recorded the cancellation by the time the job is read back.
+                #expect((flagged.state == .running && flagged.cancelRequested) || flagged.state == .cancelled, "\(flagged)")
                 #expect(try await TestDatabase.eventually { try await jobs.job(id: id).state == .cancelled })
             }
             #expect(try await jobs.job(id: id).lastError?.contains("cancelled by an operator") == true)

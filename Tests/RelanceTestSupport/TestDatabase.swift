@@ -72,7 +72,7 @@ public enum TestDatabase {
 
     /// Polls `condition` until it holds or `timeout` passes; no fixed sleeps.
     public static func eventually(
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(30),
         _ condition: () async throws -> Bool
     ) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
