@@ -39,6 +39,25 @@ import Testing
         await connection.close()
     }
 
+    @Test func aTableChangeUnderAPreparedPipelineIsHandled() async throws {
+        let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
+        try await connection.execute("CREATE TEMP TABLE shapes (id int8)")
+        let statements = [PostgresStatement("INSERT INTO shapes VALUES ($1)", [1]), PostgresStatement("SELECT * FROM shapes")]
+        #expect(try await connection.pipeline(statements)[1].columns.count == 1)
+        try await connection.execute("ALTER TABLE shapes ADD COLUMN name text")
+        // Outside a transaction block: prepared afresh and sent again, the insert made once.
+        let again = try await connection.pipeline(statements)
+        #expect(again[1].columns.map(\.name) == ["id", "name"])
+        #expect(again[1].count == 2)
+        // Inside one: the block is aborted, so the error is the caller's; the next use works.
+        try await connection.execute("ALTER TABLE shapes ADD COLUMN size int4")
+        try await connection.execute("BEGIN")
+        await #expect(throws: PostgresError.self) { try await connection.pipeline(statements) }
+        try await connection.execute("ROLLBACK")
+        #expect(try await connection.pipeline(statements)[1].columns.count == 3)
+        await connection.close()
+    }
+
     @Test func capacityZeroPreparesNothing() async throws {
         var configuration = try TestDatabase.configuration()
         configuration.statementCacheCapacity = 0

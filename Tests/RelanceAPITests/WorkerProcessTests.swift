@@ -33,29 +33,34 @@ import Testing
             defer { Task { await pool.close() } }
             func count(_ sql: String) async throws -> Int { try await pool.query(sql)[0].decode(Int.self, at: 0) }
 
-            // 600 probes of 100 ms each: a worker running 40 at once needs about 1.5 s.
+            // 600 probes: most take 100 ms, every 30th takes 3 s. A worker running 40 at once needs
+            // a few seconds. The slow ones make sure the kill finds jobs whose handlers are still
+            // running, which no round in flight at the kill can have completed.
             let tenant = try TenantSlug("acme")
-            let jobs = try (0..<600).map { _ in try NewJob(tenant: tenant, kind: "relance.probe", payloadJSON: #"{"delay_ms": 100}"#) }
+            let jobs = try (0..<600).map { index in
+                try NewJob(tenant: tenant, kind: "relance.probe", payloadJSON: index % 30 == 0 ? #"{"delay_ms": 3000}"# : #"{"delay_ms": 100}"#)
+            }
             let ids = try await JobQueue(pool: pool).enqueue(jobs)
             #expect(ids.count == 600)
 
             let first = try ChildProcess(product: "relance-worker", environment: environment(url, port: ScratchServer.freePort()))
-            // Mid-batch: some jobs finished, others running.
+            // Mid-batch: some jobs finished, others running, slow ones among them.
             #expect(try await TestDatabase.eventually(timeout: .seconds(60)) {
                 let finished = try await count("SELECT count(*) FROM relance.finished_jobs")
                 let running = try await count("SELECT count(*) FROM relance.jobs WHERE state = 'running'")
-                return finished >= 100 && running >= 20
+                let slow = try await count("SELECT count(*) FROM relance.jobs WHERE state = 'running' AND payload->>'delay_ms' = '3000'")
+                return finished >= 100 && running >= 20 && slow >= 1
             }, "\(first.output)")
+            let workerBackends = """
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND application_name LIKE 'relance-worker%'
+                """
+            #expect(try await count(workerBackends) >= 1)
             first.signal(SIGKILL)
             #expect(await first.waitForExit(timeout: .seconds(10)) != nil)
             // A round the worker sent before it died may still commit: count the orphans once its
             // backends have noticed and gone.
-            #expect(try await TestDatabase.eventually {
-                try await count("""
-                    SELECT count(*) FROM pg_stat_activity
-                     WHERE datname = current_database() AND application_name LIKE 'relance-worker%'
-                    """) == 0
-            })
+            #expect(try await TestDatabase.eventually { try await count(workerBackends) == 0 })
             let orphaned = try await count("SELECT count(*) FROM relance.jobs WHERE state = 'running'")
             #expect(orphaned >= 1, "the killed worker left jobs running")
 

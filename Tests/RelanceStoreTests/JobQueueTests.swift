@@ -140,6 +140,37 @@ import Testing
         }
     }
 
+    @Test func aCancelWaitingOnAClaimFlagsTheJobTheClaimStarted() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let id = try #require(try await jobs.enqueue(try queue.jobs(1)).first)
+            // A claim holds the job's row lock, uncommitted, while the operator's cancel arrives.
+            let claimer = try await PostgresConnection.connect(configuration: queue.configuration)
+            let claimed = AsyncStream<Void>.makeStream()
+            let commit = AsyncStream<Void>.makeStream()
+            let claim = Task {
+                try await claimer.withTransaction { tx in
+                    let rows = try await tx.query(QueueSQL.claim, [Int64(1), ["test.job"], UUID(), 30.0, QueueClock.database.parameter, ""])
+                    claimed.continuation.yield()
+                    for await _ in commit.stream { break }
+                    return rows.count
+                }
+            }
+            for await _ in claimed.stream { break }
+            let cancel = Task { try await jobs.cancel(id: id) }
+            #expect(try await TestDatabase.eventually {
+                try await queue.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1
+            }, "the cancel waits on the claim's row lock")
+            commit.continuation.yield()
+            #expect(try await claim.value == 1)
+            // Its first statement missed both branches (the job was no longer waiting, and not yet
+            // running in its snapshot); the second flags the running job.
+            let flagged = try await cancel.value
+            #expect(flagged.state == .running && flagged.cancelRequested, "\(flagged)")
+            await claimer.close()
+        }
+    }
+
     @Test func retryingACancelledJobWhoseKeyIsTakenAgainIsRefused() async throws {
         try await QueueFixture.with { queue in
             let jobs = JobQueue(pool: queue.pool)

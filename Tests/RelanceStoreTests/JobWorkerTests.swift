@@ -36,7 +36,7 @@ import Testing
                 // Wait until the worker listens (it registers first), then enqueue.
                 #expect(try await TestDatabase.eventually { try await queue.count("SELECT count(*) FROM relance.workers") == 1 })
                 #expect(try await TestDatabase.eventually {
-                    try await queue.count("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'") >= 1
+                    try await queue.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'") >= 1
                 })
                 try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1))
                 #expect(try await TestDatabase.eventually { started.current == 1 })
