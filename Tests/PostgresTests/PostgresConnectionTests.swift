@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+@testable import Postgres
 import RelanceTestSupport
 import Testing
 
@@ -141,6 +141,18 @@ import Testing
             try await group.waitForAll()
         }
         for connection in connections { await connection.close() }
+    }
+
+    @Test func aSessionTheServerEndsIsNotReusableFromItsFatalMessageOn() async throws {
+        let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
+        #expect(connection.isReusable())
+        let admin = try await PostgresConnection.connect(configuration: TestDatabase.adminConfiguration())
+        _ = try await admin.query("SELECT pg_terminate_backend($1)", [connection.backendPID])
+        #expect(try await TestDatabase.eventually { !connection.isReusable() })
+        // The FATAL reached the notice receiver: the pool needs no EOF to know.
+        #expect(connection.fatalNotice.isRaised)
+        await admin.close()
+        await connection.close()
     }
 
     @Test func aScriptRunsSeveralStatementsInOneMessage() async throws {

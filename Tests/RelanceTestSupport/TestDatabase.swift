@@ -29,25 +29,38 @@ public enum TestDatabase {
     }
 
     /// Creates an empty database, runs `body` with its configuration, then drops it.
+    ///
+    /// The database belongs to the `relance` role, as in production; the superuser drops it,
+    /// because `DROP DATABASE … WITH (FORCE)` by its owner fails when an autovacuum worker
+    /// happens to be in it ("must be a member of the role whose process is being terminated").
     public static func withFreshDatabase<T>(
         _ body: (PostgresConfiguration) async throws -> T
     ) async throws -> T {
         let base = try configuration()
-        let name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let admin = try await PostgresConnection.connect(configuration: base)
-        try await admin.execute("CREATE DATABASE \(PostgresIdentifier.quote(String(name)))")
+        let name = String("test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))
+        let owner = try await PostgresConnection.connect(configuration: base)
+        try await owner.execute("CREATE DATABASE \(PostgresIdentifier.quote(name))")
+        await owner.close()
         let fresh = PostgresConfiguration(
-            connectionString: replacingDatabase(in: base.connectionString, with: String(name)),
+            connectionString: replacingDatabase(in: base.connectionString, with: name),
             applicationName: "relance-tests"
         )
+        func drop() async throws {
+            let admin = try await PostgresConnection.connect(configuration: adminConfiguration())
+            do {
+                try await admin.execute("DROP DATABASE \(PostgresIdentifier.quote(name)) WITH (FORCE)")
+            } catch {
+                await admin.close()
+                throw error
+            }
+            await admin.close()
+        }
         do {
             let value = try await body(fresh)
-            try await admin.execute("DROP DATABASE \(PostgresIdentifier.quote(String(name))) WITH (FORCE)")
-            await admin.close()
+            try await drop()
             return value
         } catch {
-            try? await admin.execute("DROP DATABASE \(PostgresIdentifier.quote(String(name))) WITH (FORCE)")
-            await admin.close()
+            try? await drop()
             throw error
         }
     }

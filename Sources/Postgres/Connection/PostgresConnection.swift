@@ -27,13 +27,18 @@ public final class PostgresConnection: Sendable {
     let cancelHandle: UnsafeHandle?
     let thread: ConnectionThread
     let statements: StatementCache
+    /// Set when the server sent `FATAL` to this idle session; it outlives the `PGconn`.
+    let fatalNotice: FatalNoticeFlag
     private let closed = Atomic<Bool>(false)
     let logger: Logger
 
     private static let nextID = Atomic<Int>(1)
 
-    private init(id: Int, handle: UnsafeHandle, thread: ConnectionThread, statementCacheCapacity: Int, logger: Logger) {
+    private init(
+        id: Int, handle: UnsafeHandle, thread: ConnectionThread, fatalNotice: FatalNoticeFlag, statementCacheCapacity: Int, logger: Logger
+    ) {
         self.id = id
+        self.fatalNotice = fatalNotice
         self.statements = StatementCache(capacity: statementCacheCapacity)
         self.handle = handle
         self.thread = thread
@@ -64,33 +69,36 @@ public final class PostgresConnection: Sendable {
         try configuration.validate()
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         let thread = ConnectionThread(name: "postgres-\(id)")
-        let result: Result<UnsafeHandle, PostgresError> = try await thread.run {
-            let keywords = ["dbname", "fallback_application_name", "client_encoding"]
-            let values = [configuration.connectionString, configuration.applicationName, "UTF8"]
-            let connection = withCStringArray(keywords) { keywordPointers in
-                withCStringArray(values) { valuePointers in
-                    PQconnectdbParams(keywordPointers, valuePointers, 1)
-                }
-            }
-            guard let connection else { return .failure(.connectionFailed(reason: "out of memory")) }
-            guard PQstatus(connection) == CONNECTION_OK else {
-                let reason = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
-                PQfinish(connection)
-                return .failure(.connectionFailed(reason: reason))
-            }
-            // libpq prints server NOTICEs (e.g. "schema … already exists, skipping") to
-            // stderr by default, which would break JSON-lines logs; they carry no errors.
-            PQsetNoticeProcessor(connection, { _, _ in }, nil)
-            return .success(UnsafeHandle(pointer: connection))
-        }
+        let fatalNotice = FatalNoticeFlag()
+        let result = try await thread.run { open(configuration, fatalNotice: fatalNotice) }
         switch result {
         case .success(let handle):
-            return PostgresConnection(id: id, handle: handle, thread: thread,
+            return PostgresConnection(id: id, handle: handle, thread: thread, fatalNotice: fatalNotice,
                                       statementCacheCapacity: configuration.statementCacheCapacity, logger: logger)
         case .failure(let error):
             thread.stop()
             throw error
         }
+    }
+
+    /// Opens a `PGconn` (blocking; call it on the thread that will own it) and installs
+    /// `fatalNotice` as its notice receiver. `fatalNotice` must outlive the `PGconn`.
+    static func open(_ configuration: PostgresConfiguration, fatalNotice: FatalNoticeFlag) -> Result<UnsafeHandle, PostgresError> {
+        let keywords = ["dbname", "fallback_application_name", "client_encoding"]
+        let values = [configuration.connectionString, configuration.applicationName, "UTF8"]
+        let connection = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let connection else { return .failure(.connectionFailed(reason: "out of memory")) }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let reason = lastErrorMessage(connection)
+            PQfinish(connection)
+            return .failure(.connectionFailed(reason: reason))
+        }
+        fatalNotice.install(on: connection)
+        return .success(UnsafeHandle(pointer: connection))
     }
 
     /// Closes the connection; later calls throw `connectionClosed`. Safe to call twice.
@@ -121,11 +129,15 @@ public final class PostgresConnection: Sendable {
         let connection = handle.pointer
         guard PQstatus(connection) == CONNECTION_OK, PQtransactionStatus(connection) == PQTRANS_IDLE else { return false }
         // An idle session has nothing to say; readable input means a notice, a notification,
-        // or (usually) a FATAL message followed by EOF. Read until EOF shows or input stops.
+        // or (usually) a FATAL message followed by EOF. Read until EOF shows or input stops;
+        // the FATAL alone is enough (`FatalNoticeFlag`).
         var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
         var reads = 0
         while poll(&descriptor, 1, 0) > 0 && reads < 4 {
-            guard PQconsumeInput(connection) == 1 else { return false }
+            let consumed = PQconsumeInput(connection) == 1
+            // PQconsumeInput only reads; PQisBusy parses, handing a FATAL to the receiver.
+            _ = PQisBusy(connection)
+            guard consumed, !fatalNotice.isRaised else { return false }
             reads += 1
         }
         return PQstatus(connection) == CONNECTION_OK

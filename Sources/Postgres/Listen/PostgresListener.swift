@@ -71,7 +71,8 @@ public final class PostgresListener: Sendable {
         var everConnected = false
         while !isStopped {
             let connection: OpaquePointer
-            switch connectAndListen() {
+            let fatalNotice = FatalNoticeFlag()
+            switch connectAndListen(fatalNotice: fatalNotice) {
             case .success(let handle):
                 connection = handle.pointer
             case .failure(let error):
@@ -96,24 +97,18 @@ public final class PostgresListener: Sendable {
                 continuation.yield(.reconnected)
             }
             everConnected = true
-            receive(on: connection)
+            receive(on: connection, fatalNotice: fatalNotice)
             listeningFlag.store(false, ordering: .releasing)
-            PQfinish(connection)
+            withExtendedLifetime(fatalNotice) { PQfinish(connection) }
         }
         continuation.finish()
     }
 
-    private func connectAndListen() -> Result<UnsafeHandle, PostgresError> {
-        let keywords = ["dbname", "fallback_application_name", "client_encoding"]
-        let values = [configuration.connectionString, configuration.applicationName, "UTF8"]
-        let connection = withCStringArray(keywords) { keys in
-            withCStringArray(values) { vals in PQconnectdbParams(keys, vals, 1) }
-        }
-        guard let connection else { return .failure(.connectionFailed(reason: "out of memory")) }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let reason = PostgresConnection.lastErrorMessage(connection)
-            PQfinish(connection)
-            return .failure(.connectionFailed(reason: reason))
+    private func connectAndListen(fatalNotice: FatalNoticeFlag) -> Result<UnsafeHandle, PostgresError> {
+        let connection: OpaquePointer
+        switch PostgresConnection.open(configuration, fatalNotice: fatalNotice) {
+        case .success(let handle): connection = handle.pointer
+        case .failure(let error): return .failure(error)
         }
         let script = channels.map { "LISTEN " + PostgresIdentifier.quote($0) }.joined(separator: "; ")
         do {
@@ -126,7 +121,7 @@ public final class PostgresListener: Sendable {
     }
 
     /// Delivers notifications until the connection breaks or the listener stops.
-    private func receive(on connection: OpaquePointer) {
+    private func receive(on connection: OpaquePointer, fatalNotice: FatalNoticeFlag) {
         let socket = PQsocket(connection)
         while !isStopped {
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
@@ -145,6 +140,10 @@ public final class PostgresListener: Sendable {
                 }
             }
             if PQstatus(connection) != CONNECTION_OK { return }
+            if fatalNotice.isRaised {
+                logger.warning("listener connection lost", metadata: ["error": "the server ended the session"])
+                return
+            }
         }
     }
 
