@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Synchronization
 
 /// A PostgreSQL cluster of a test's own, for tests that stop or restart the server and
 /// must not disturb the shared one. Needs the server binaries (`RELANCE_TEST_PG_BIN`); when
@@ -92,17 +93,32 @@ public final class ScratchServer: Sendable {
         }
     }
 
-    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    /// Ports this process handed out already; never handed out twice.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// A TCP port on 127.0.0.1 that nothing is bound to right now, for a server a test starts.
+    ///
+    /// Drawn from 20000–32767, below Linux's ephemeral range (32768–60999): a port the kernel
+    /// picked with `bind(0)` and released could be taken by one of the many outgoing
+    /// connections the tests open before the server binds it. Never the same port twice in
+    /// one process.
     public static func freePort() -> Int {
+        while true {
+            let port = Int.random(in: 20_000...32_767)
+            guard handedOut.withLock({ $0.insert(port).inserted }), canBind(port) else { continue }
+            return port
+        }
+    }
+
+    private static func canBind(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        address.sin_port = UInt16(port).bigEndian
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } } == 0
     }
 }
