@@ -17,8 +17,8 @@ enum QueueBenchmark {
     struct Settings {
         var jobs = 200_000
         var workers = 4
-        var concurrency = 200
-        var batch = 200
+        var concurrency = 500
+        var batch = 500
         var enqueueBatch = 5000
         var latencySamples = 300
         var heldSeconds = 60

@@ -42,7 +42,7 @@ public struct JobQueue: Sendable {
         // preparing it resolves `relance.jobs`, which the tenant's role may not see).
         try await connection.query(QueueSQL.leaveRole)
         let results = try await connection.pipeline([
-            PostgresStatement(QueueSQL.enqueue, [
+            PostgresStatement(jobs.contains { $0.uniqueKey != nil } ? QueueSQL.enqueue : QueueSQL.enqueueWithoutKeys, [
                 jobs.map(\.tenant.rawValue), jobs.map(\.kind), jobs.map(\.payload), jobs.map { Int64($0.priority) },
                 jobs.map(\.runAt), jobs.map { Int64($0.maxAttempts) }, jobs.map(\.uniqueKey),
             ]),

@@ -16,14 +16,26 @@ enum QueueSQL {
     /// $6 max_attempts, $7 unique keys (NULL = none). A taken unique key skips that row. A job
     /// due more than a second later is `scheduled`, and the claim round that finds it due makes
     /// it `available`; one due sooner is `available` at once and the claim waits for its run_at.
-    static let enqueue = """
+    static let enqueue = insertJobs + """
+
+        ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+        RETURNING id
+        """
+
+    /// `enqueue` for a batch in which no job has a unique key (all of $7 NULL): without
+    /// `ON CONFLICT`, PostgreSQL skips the speculative insertion (and its extra WAL record)
+    /// for every row.
+    static let enqueueWithoutKeys = insertJobs + """
+
+        RETURNING id
+        """
+
+    private static let insertJobs = """
         INSERT INTO relance.jobs (tenant, kind, payload, priority, run_at, max_attempts, unique_key, state)
         SELECT t, k, p::jsonb, pr::smallint, coalesce(r, now()), m::integer, u,
                CASE WHEN r > now() + interval '1 second' THEN 'scheduled' ELSE 'available' END
           FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::int8[], $7::text[])
                AS x(t, k, p, pr, r, m, u)
-        ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
-        RETURNING id
         """
 
     /// Around an enqueue: remember the role in force (a tenant's, in a tenant transaction),
