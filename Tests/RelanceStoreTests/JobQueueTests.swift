@@ -3,6 +3,7 @@ import Postgres
 @testable import RelanceStore
 import RelanceCore
 import RelanceTestSupport
+import ServiceLifecycle
 import Testing
 
 @Suite struct JobQueueTests {
@@ -311,6 +312,39 @@ import Testing
             #expect(try await TestDatabase.eventually { try await pruner.vacuumIfNeeded(deadRowsThreshold: 500) })
             let dead = try await queue.count("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'relance.jobs'::regclass")
             #expect(dead < 500, "the vacuum removed the dead rows (\(dead) left)")
+        }
+    }
+
+    @Test func theRescuerAndThePrunerStopAtOnceOnGracefulShutdown() async throws {
+        try await QueueFixture.with { queue in
+            // Work for each one's first round: a dead worker's row, and a finished job past retention.
+            try await queue.pool.query("""
+                INSERT INTO relance.workers (id, name, host, kinds, concurrency, heartbeat_at)
+                VALUES ($1, 'w', 'h', '{}', 1, now() - interval '1 hour')
+                """, [UUID()])
+            let owner = UUID()
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1))
+            _ = try await queue.complete(try await queue.claim(1, owner: owner), owner: owner)
+            // Rounds an hour apart, and an hour of grace: only a pause that ends on shutdown
+            // lets the group stop within the test's deadline.
+            let services: [any Service] = [
+                JobRescuer(pool: queue.pool, interval: .seconds(3600), deadAfter: .seconds(30)),
+                JobPruner(pool: queue.pool, retention: .zero, interval: .seconds(3600)),
+            ]
+            let group = ServiceGroupHarness(services: services, gracePeriod: .seconds(3600))
+            let stopped = Counter()
+            let run = Task {
+                await group.run()
+                stopped.add()
+            }
+            #expect(try await TestDatabase.eventually {
+                let workers = try await queue.count("SELECT count(*) FROM relance.workers")
+                let finished = try await queue.count("SELECT count(*) FROM relance.finished_jobs")
+                return workers == 0 && finished == 0
+            }, "both did their first round and now pause")
+            await group.shutdown()
+            #expect(try await TestDatabase.eventually { stopped.current == 1 })
+            run.cancel()
         }
     }
 

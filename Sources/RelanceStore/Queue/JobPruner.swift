@@ -41,8 +41,7 @@ public struct JobPruner: Service {
             } catch {
                 logger.error("pruning failed", metadata: ["error": "\(error)"])
             }
-            do { try await Task.sleep(for: interval) } catch { return }
-            if Task.isCancelled { return }
+            guard await pauseUnlessShuttingDown(for: interval) else { return }
         }
     }
 

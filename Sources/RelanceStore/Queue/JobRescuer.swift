@@ -45,8 +45,7 @@ public struct JobRescuer: Service {
             } catch {
                 logger.error("rescue failed", metadata: ["error": "\(error)"])
             }
-            do { try await Task.sleep(for: interval) } catch { return }
-            if Task.isCancelled { return }
+            guard await pauseUnlessShuttingDown(for: interval) else { return }
         }
     }
 

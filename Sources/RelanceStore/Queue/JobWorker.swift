@@ -397,7 +397,7 @@ public final class JobWorker: Service, Sendable {
                     logger.warning("cannot start yet: database unreachable or not migrated; retrying", metadata: ["error": "\(error)"])
                 }
                 failures += 1
-                do { try await Task.sleep(for: .seconds(1)) } catch { return nil }
+                guard await pauseUnlessShuttingDown(for: .seconds(1)) else { return nil }
             }
         }
         return nil

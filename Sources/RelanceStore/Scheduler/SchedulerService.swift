@@ -67,7 +67,7 @@ public struct SchedulerService: Service {
                         if Task.isCancelled { break }
                         logger.error("scheduler tick failed", metadata: ["error": "\(error)"])
                     }
-                    await pause(tick)
+                    _ = await pauseUnlessShuttingDown(for: tick)
                     continue
                 }
                 leading = false
@@ -85,15 +85,10 @@ public struct SchedulerService: Service {
                 if Task.isCancelled { break }
                 logger.warning("leader election cannot reach the database", metadata: ["error": "\(error)"])
             }
-            await pause(standbyRetry)
+            _ = await pauseUnlessShuttingDown(for: standbyRetry)
         }
         await election.resign()
         leaderGauge.record(0)
         if leading { logger.info("released leadership") }
-    }
-
-    /// Waits `duration`, or less if a graceful shutdown starts meanwhile.
-    private func pause(_ duration: Duration) async {
-        _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 }
