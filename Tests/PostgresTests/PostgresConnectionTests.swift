@@ -146,12 +146,10 @@ import Testing
     @Test func aSessionTheServerEndsIsNotReusableFromItsFatalMessageOn() async throws {
         let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
         #expect(connection.isReusable())
-        let admin = try await PostgresConnection.connect(configuration: TestDatabase.adminConfiguration())
-        _ = try await admin.query("SELECT pg_terminate_backend($1)", [connection.backendPID])
+        try await TestDatabase.terminate([connection.backendPID])
         #expect(try await TestDatabase.eventually { !connection.isReusable() })
         // The FATAL reached the notice receiver: the pool needs no EOF to know.
         #expect(connection.fatalNotice.isRaised)
-        await admin.close()
         await connection.close()
     }
 

@@ -15,9 +15,9 @@ import Testing
         #expect(await events.next() == .notification(channel: channel, payload: "first"))
 
         // Kill the listener's backend: it must reconnect, say so, and listen again.
-        let admin = try await PostgresConnection.connect(configuration: TestDatabase.adminConfiguration())
-        _ = try await admin.query(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'listener-test' AND query LIKE 'LISTEN%'")
+        let listening = try await sender.query(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'listener-test' AND query LIKE 'LISTEN%'")
+        try await TestDatabase.terminate(try listening.map { try $0.decode(Int32.self, at: 0) })
         #expect(await events.next() == .reconnected)
         #expect(listener.isListening)
         _ = try await sender.query("SELECT pg_notify($1, $2)", [channel, "second"])
@@ -26,7 +26,6 @@ import Testing
         listener.stop()
         #expect(await events.next() == nil)
         await sender.close()
-        await admin.close()
     }
 
     @Test func aListenerThatCannotConnectSaysWhy() async {

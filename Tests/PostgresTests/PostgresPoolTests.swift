@@ -63,11 +63,7 @@ import Testing
         let configuration = try TestDatabase.configuration(applicationName: "pool-kill")
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 2))
         let firstPID = try await pool.withConnection { $0.backendPID }
-        let admin = try await PostgresConnection.connect(configuration: TestDatabase.adminConfiguration())
-        _ = try await admin.query("SELECT pg_terminate_backend($1)", [firstPID])
-        #expect(try await TestDatabase.eventually {
-            try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1", [Int(firstPID)])[0].decode(Int.self, at: 0) == 0
-        })
+        #expect(try await TestDatabase.terminate([firstPID]))
         for _ in 0..<5 {
             let pid = try await pool.withConnection { connection in
                 _ = try await connection.query("SELECT 1")
@@ -75,15 +71,13 @@ import Testing
             }
             #expect(pid != firstPID)
         }
-        await admin.close()
         await pool.close()
     }
 
     @Test func aBrokenConnectionIsDroppedOnReturn() async throws {
         let pool = PostgresPool(connection: try TestDatabase.configuration(), configuration: .init(size: 1))
-        let admin = try await PostgresConnection.connect(configuration: TestDatabase.adminConfiguration())
         let killed = try await pool.withConnection { connection in
-            _ = try await admin.query("SELECT pg_terminate_backend($1)", [connection.backendPID])
+            try await TestDatabase.terminate([connection.backendPID])
             await #expect(throws: PostgresError.self) { try await connection.query("SELECT 1") }
             return connection.backendPID
         }
@@ -92,7 +86,6 @@ import Testing
             return connection.backendPID
         }
         #expect(next != killed)
-        await admin.close()
         await pool.close()
     }
 

@@ -68,6 +68,9 @@ import Testing
             #expect(try await jobs.enqueue([job]).isEmpty, "still running: no second job")
             #expect(try await queue.complete(claimed, owner: owner).count == 1)
             #expect(try await jobs.enqueue([job]).count == 1, "finished: the key is free again")
+            // A batch led by keyless jobs still skips the taken key (and inserts the rest).
+            let keyless = try NewJob(tenant: TenantSlug("acme"), kind: "test.job")
+            #expect(try await jobs.enqueue([keyless, job, keyless]).count == 2)
         }
     }
 

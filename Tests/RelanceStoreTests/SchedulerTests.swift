@@ -168,18 +168,14 @@ import Testing
             #expect(await !second.isLeader())
             #expect(try await first.tryAcquire(), "a leader asking again still leads")
 
-            let database = String(try #require(URLComponents(string: fixture.configuration.connectionString)).path.dropFirst())
-            let admin = try await PostgresConnection.connect(configuration: try TestDatabase.adminConfiguration())
-            let holders = try await admin.query("""
+            let holders = try await fixture.pool.query("""
                 SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                 WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1
-                   AND ((l.classid::int8 << 32) | l.objid::int8) = $2
-                """, [database, LeaderElection.lockKey])
+                 WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+                   AND ((l.classid::int8 << 32) | l.objid::int8) = $1
+                """, [LeaderElection.lockKey])
             #expect(holders.count == 1)
-            let pid = try holders[0].decode(Int32.self, at: 0)
             // Waits (up to 5 s) until the backend is gone, so the next check cannot race it.
-            #expect(try await admin.query("SELECT pg_terminate_backend($1, 5000)", [pid])[0].decode(Bool.self, at: 0))
-            await admin.close()
+            #expect(try await TestDatabase.terminate([try holders[0].decode(Int32.self, at: 0)]))
 
             #expect(await !first.isLeader(), "the old leader notices at once")
             #expect(try await TestDatabase.eventually { try await second.tryAcquire() },

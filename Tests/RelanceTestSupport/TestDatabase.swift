@@ -46,14 +46,7 @@ public enum TestDatabase {
             applicationName: "relance-tests"
         )
         func drop() async throws {
-            let admin = try await PostgresConnection.connect(configuration: adminConfiguration())
-            do {
-                try await admin.execute("DROP DATABASE \(PostgresIdentifier.quote(name)) WITH (FORCE)")
-            } catch {
-                await admin.close()
-                throw error
-            }
-            await admin.close()
+            try await withAdminConnection { try await $0.execute("DROP DATABASE \(PostgresIdentifier.quote(name)) WITH (FORCE)") }
         }
         do {
             let value = try await body(fresh)
@@ -68,12 +61,38 @@ public enum TestDatabase {
     /// Drops the cluster-wide roles whose names start with `prefix` (tenant roles a test made),
     /// after the databases holding their objects are gone.
     public static func dropRoles(prefix: String) async throws {
-        let admin = try await PostgresConnection.connect(configuration: adminConfiguration())
-        let rows = try await admin.query("SELECT rolname::text FROM pg_roles WHERE starts_with(rolname, $1)", [prefix])
-        for row in rows {
-            try await admin.execute("DROP ROLE IF EXISTS \(PostgresIdentifier.quote(try row.decode(String.self, at: 0)))")
+        try await withAdminConnection { admin in
+            let rows = try await admin.query("SELECT rolname::text FROM pg_roles WHERE starts_with(rolname, $1)", [prefix])
+            for row in rows {
+                try await admin.execute("DROP ROLE IF EXISTS \(PostgresIdentifier.quote(try row.decode(String.self, at: 0)))")
+            }
         }
-        await admin.close()
+    }
+
+    /// Ends the server processes `pids` as the superuser (`pg_terminate_backend`), waiting up
+    /// to 5 s for each to exit. Returns whether all of them did.
+    @discardableResult
+    public static func terminate(_ pids: [Int32]) async throws -> Bool {
+        try await withAdminConnection { admin in
+            var all = true
+            for pid in pids {
+                all = try await admin.query("SELECT pg_terminate_backend($1, 5000)", [pid])[0].decode(Bool.self, at: 0) && all
+            }
+            return all
+        }
+    }
+
+    /// Runs `body` on a superuser connection to the test server, closed afterwards.
+    private static func withAdminConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let admin = try await PostgresConnection.connect(configuration: adminConfiguration())
+        do {
+            let value = try await body(admin)
+            await admin.close()
+            return value
+        } catch {
+            await admin.close()
+            throw error
+        }
     }
 
     /// `postgres://user@host:port/db?x` with `db` replaced.

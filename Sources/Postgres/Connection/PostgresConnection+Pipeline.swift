@@ -29,20 +29,20 @@ extension PostgresConnection {
         return try await perform { connection throws(PostgresError) in
             let wasIdle = PQtransactionStatus(connection) == PQTRANS_IDLE
             do throws(PostgresError) {
-                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection)
+                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection, ownTransaction: wasIdle)
             } catch where error.sqlState == "0A000" && wasIdle {
-                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection)
+                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection, ownTransaction: true)
             } catch {
                 throw error
             }
         }
     }
 
-    /// One pipeline round trip; see `pipeline(_:)`.
+    /// One pipeline round trip; see `pipeline(_:)`. `ownTransaction`: no transaction block was
+    /// open, so the pipeline's implicit transaction is rolled back here if a statement fails.
     private static func runPipeline(
-        _ statements: [PostgresStatement], statements cache: StatementCache, connection: OpaquePointer
+        _ statements: [PostgresStatement], statements cache: StatementCache, connection: OpaquePointer, ownTransaction: Bool
     ) throws(PostgresError) -> [PostgresRows] {
-        let wasIdle = PQtransactionStatus(connection) == PQTRANS_IDLE
         // Prepared statements, as `query` uses: the server parses and plans each text once
         // per connection. A statement seen for the first time is prepared before the
         // pipeline starts (one extra round trip, once).
@@ -97,7 +97,7 @@ extension PostgresConnection {
             }
             PQexitPipelineMode(connection)
             // A transaction the pipeline itself opened is not left behind, aborted.
-            if wasIdle && PQtransactionStatus(connection) == PQTRANS_INERROR, let rollback = PQexec(connection, "ROLLBACK") {
+            if ownTransaction && PQtransactionStatus(connection) == PQTRANS_INERROR, let rollback = PQexec(connection, "ROLLBACK") {
                 PQclear(rollback)
             }
             throw failure

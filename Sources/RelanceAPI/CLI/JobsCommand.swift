@@ -35,38 +35,42 @@ struct JobsCommand: AsyncParsableCommand {
         }
     }
 
+    /// What `show`, `retry` and `cancel` take: a job id, and `--json`.
+    struct OneJob: ParsableArguments {
+        @Argument(help: "The job id.") var id: String
+        @Flag(help: "Print the job as JSON, as the admin API does.") var json = false
+
+        /// Parses the id, runs `action` on the queue and prints the job it returns.
+        func run(_ action: (JobQueue, Int64) async throws -> JobRecord) async throws {
+            try await CLIContext.run { context in
+                try JobsCommand.output(JobRoutes.Job(try await action(JobQueue(pool: context.pool), try JobRoutes.id(id))), json: json)
+            }
+        }
+    }
+
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one job, unfinished or finished.")
-        @Argument(help: "The job id.") var id: String
-        @Flag(help: "Print JSON, as the admin API does.") var json = false
+        @OptionGroup var job: OneJob
 
-        func run() async throws {
-            try await JobsCommand.withJob(id, json: json) { queue, id in try await queue.job(id: id) }
-        }
+        func run() async throws { try await job.run { queue, id in try await queue.job(id: id) } }
     }
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a job again now.",
             discussion: "A discarded or cancelled job comes back with its attempts reset; a failed or waiting one runs now. A running or succeeded job cannot be retried.")
-        @Argument(help: "The job id.") var id: String
-        @Flag(help: "Print the job as JSON.") var json = false
+        @OptionGroup var job: OneJob
 
-        func run() async throws {
-            try await JobsCommand.withJob(id, json: json) { queue, id in try await queue.retry(id: id) }
-        }
+        func run() async throws { try await job.run { queue, id in try await queue.retry(id: id) } }
     }
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cancel a job.",
             discussion: "A waiting job ends at once; a running one is stopped by its worker (cancel_requested). A finished job cannot be cancelled.")
-        @Argument(help: "The job id.") var id: String
-        @Flag(help: "Print the job as JSON.") var json = false
+        @OptionGroup var job: OneJob
 
-        func run() async throws {
-            try await JobsCommand.withJob(id, json: json) { queue, id in try await queue.cancel(id: id) }
-        }
+        func run() async throws { try await job.run { queue, id in try await queue.cancel(id: id) } }
     }
 
     struct Enqueue: AsyncParsableCommand {
@@ -121,12 +125,6 @@ struct JobsCommand: AsyncParsableCommand {
     }
 
     /// Runs `action` on the job `id` names and prints the job it returns.
-    static func withJob(_ id: String, json: Bool, _ action: (JobQueue, Int64) async throws -> JobRecord) async throws {
-        try await CLIContext.run { context in
-            try output(JobRoutes.Job(try await action(JobQueue(pool: context.pool), try JobRoutes.id(id))), json: json)
-        }
-    }
-
     // MARK: - Output
 
     /// `2026-11-23T08:00:00Z` or with fractional seconds; nil for anything else.

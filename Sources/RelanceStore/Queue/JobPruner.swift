@@ -28,20 +28,13 @@ public struct JobPruner: Service {
     public func run() async throws {
         var monitor = QueueDepthGauges()
         var tick = 0
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await vacuumIfNeeded()
-                if tick % 15 == 0 {
-                    try await prune()
-                    monitor.update(try await JobQueue(pool: pool, clock: clock).depth())
-                }
-                tick += 1
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("pruning failed", metadata: ["error": "\(error)"])
+        await repeatUntilShutdown(every: interval, logger: logger, failure: "pruning failed") {
+            try await vacuumIfNeeded()
+            if tick % 15 == 0 {
+                try await prune()
+                monitor.update(try await JobQueue(pool: pool, clock: clock).depth())
             }
-            guard await pauseUnlessShuttingDown(for: interval) else { return }
+            tick += 1
         }
     }
 

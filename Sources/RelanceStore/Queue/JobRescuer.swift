@@ -37,15 +37,8 @@ public struct JobRescuer: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            do {
-                _ = try await rescue()
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("rescue failed", metadata: ["error": "\(error)"])
-            }
-            guard await pauseUnlessShuttingDown(for: interval) else { return }
+        await repeatUntilShutdown(every: interval, logger: logger, failure: "rescue failed") {
+            _ = try await rescue()
         }
     }
 
