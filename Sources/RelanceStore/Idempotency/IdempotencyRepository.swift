@@ -52,8 +52,9 @@ public struct IdempotencyRepository: Sendable {
     }
 
     static func lookup(_ row: PostgresRow, fingerprint: String) throws -> IdempotencyLookup {
-        guard try row.decode(String.self, at: 0) == fingerprint else { return .mismatch }
+        // A request still in flight is 409 whatever its body: its outcome is not known yet.
         guard let status = try row.decode(Int?.self, at: 1) else { return .inFlight }
+        guard try row.decode(String.self, at: 0) == fingerprint else { return .mismatch }
         return .replay(StoredResponse(
             status: status, contentType: try row.decode(String?.self, at: 2), etag: try row.decode(String?.self, at: 3),
             body: try row.decode(Data?.self, at: 4) ?? Data()))
