@@ -1,3 +1,5 @@
+import Postgres
+
 /// The SQL of `SettingsRepository`, in one place. Tenant statements run in the tenant's
 /// context (unqualified names are its schema); the mirror runs as the application role.
 enum SettingsSQL {
@@ -6,15 +8,15 @@ enum SettingsSQL {
         bank_iban, bank_bic, payment_reference_hint, updated_at
         """
 
-    static let select = "SELECT \(columns) FROM settings"
+    static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM settings"
 
     /// Locks the row until the transaction ends, so a conditional update (If-Match) compares
     /// against the version it replaces.
-    static let selectForUpdate = "SELECT \(columns) FROM settings FOR UPDATE"
+    static let selectForUpdate: PostgresQuery = "SELECT \(unescaped: columns) FROM settings FOR UPDATE"
 
     /// $1/$2 … $19/$20: for each column a flag "set it" and its new value; one static statement
     /// whatever the change.
-    static let update = """
+    static let update: PostgresQuery = """
         UPDATE settings SET
             display_name = CASE WHEN $1 THEN $2 ELSE display_name END,
             time_zone = CASE WHEN $3 THEN $4 ELSE time_zone END,
@@ -27,11 +29,11 @@ enum SettingsSQL {
             bank_bic = CASE WHEN $17 THEN $18 ELSE bank_bic END,
             payment_reference_hint = CASE WHEN $19 THEN $20 ELSE payment_reference_hint END,
             updated_at = now()
-        RETURNING \(columns)
+        RETURNING \(unescaped: columns)
         """
 
     /// The control schema's copy of what scheduling needs; $1 the slug, then flag/value pairs.
-    static let mirror = """
+    static let mirror: PostgresQuery = """
         UPDATE relance.tenants SET
             display_name = CASE WHEN $2 THEN $3 ELSE display_name END,
             time_zone = CASE WHEN $4 THEN $5 ELSE time_zone END,
