@@ -36,7 +36,7 @@ public struct ScheduleRunner: Sendable {
     /// Rows handled per transaction; a tick runs as many as the due rows need.
     public let batchSize: Int
     private let warned = WarnedOnce()
-    private let reconciled = Atomic<Bool>(false)
+    private let reconciled = Flag()
 
     /// - Parameter clock: "now" for the occurrences: the injected instant in tests, the
     ///   database's clock in production (`.database`).
@@ -59,14 +59,14 @@ public struct ScheduleRunner: Sendable {
         guard !runnable.isEmpty else { return 0 }
         let names = runnable.map(\.name)
         let crons = runnable.map(\.cron.expression)
-        if !reconciled.load(ordering: .acquiring) {
+        if !reconciled.isSet {
             _ = try await pool.withConnection { connection in
                 try await connection.pipeline([
                     PostgresStatement(SchedulerSQL.reconcileAll, [names, crons]),
                     PostgresStatement(SchedulerSQL.parkUnconfigured, [names]),
                 ])
             }
-            reconciled.store(true, ordering: .releasing)
+            reconciled.set()
         }
         let probe = try await pool.withConnection { connection in
             try await connection.pipeline([
@@ -156,4 +156,12 @@ private final class WarnedOnce: Sendable {
 
     /// True the first time `key` is seen.
     func first(_ key: String) -> Bool { seen.withLock { $0.insert(key).inserted } }
+}
+
+/// Set once, read by every tick (whether this runner reconciled every tenant already).
+private final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }
