@@ -227,7 +227,7 @@ import Testing
             // most 5 tenants (plus their end markers), not the 50 that have work.
             let plan = try await queue.pool.withConnection { connection in
                 try await connection.execute("BEGIN")
-                let lines = try await connection.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + QueueSQL.claim,
+                let lines = try await connection.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) \(QueueSQL.claim)",
                                                        [Int64(5), ["test.job"], owner, 30.0, Date?.none, "t46"])
                     .map { try $0.decode(String.self, at: 0) }
                 try await connection.execute("ROLLBACK")

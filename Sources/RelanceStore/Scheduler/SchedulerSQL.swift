@@ -1,12 +1,15 @@
+import Postgres
+
 /// Every statement of the scheduler, in one place. Tables: `tenants` (sql/control/0001),
-/// `schedule_runs` (sql/control/0002, next_due from 0005) and `schedule_changes` (0005). Names are schema-qualified; no tenant role is involved.
+/// `schedule_runs` (sql/control/0002, next_due from 0005) and `schedule_changes` (0005).
+/// Names are schema-qualified; no tenant role is involved.
 enum SchedulerSQL {
     /// Every tenant's row for every configured schedule: $1 schedule names, $2 their cron
     /// expressions. Creates the missing rows and re-arms (`next_due = '-infinity'`: look at it
     /// at the next due read) those computed with another cron or parked, so the due read then
     /// computes their next occurrence. Run by a leader's first tick, once per leadership term;
     /// the only statement whose cost grows with the tenant count.
-    static let reconcileAll = """
+    static let reconcileAll: PostgresQuery = """
         INSERT INTO relance.schedule_runs AS r (tenant, schedule, next_due, cron)
         SELECT t.slug, s.name, '-infinity', s.cron
           FROM relance.tenants t CROSS JOIN unnest($1::text[], $2::text[]) AS s(name, cron)
@@ -17,7 +20,7 @@ enum SchedulerSQL {
 
     /// Parks the rows of schedules that are not among $1 (removed from the configuration):
     /// their records stay, as the fence for when they come back.
-    static let parkUnconfigured = """
+    static let parkUnconfigured: PostgresQuery = """
         UPDATE relance.schedule_runs SET next_due = 'infinity'
          WHERE schedule <> ALL($1::text[]) AND next_due <> 'infinity'
         """
@@ -25,7 +28,7 @@ enum SchedulerSQL {
     /// Re-arms the rows of the tenants the `tenants` triggers noted in `schedule_changes`
     /// (created, status or time zone changed), creating their missing rows, and empties that
     /// table: $1 schedule names, $2 cron expressions. Costs as much as the tenants changed.
-    static let reconcileChanged = """
+    static let reconcileChanged: PostgresQuery = """
         WITH changed AS (DELETE FROM relance.schedule_changes RETURNING tenant)
         INSERT INTO relance.schedule_runs AS r (tenant, schedule, next_due, cron)
         SELECT c.tenant, s.name, '-infinity', s.cron
@@ -35,14 +38,14 @@ enum SchedulerSQL {
         """
 
     /// Whether any row is due at $1 (`$now`, NULL = the database's clock): one index probe.
-    static let anyDue = """
+    static let anyDue: PostgresQuery = """
         SELECT EXISTS (SELECT 1 FROM relance.schedule_runs WHERE next_due <= coalesce($1::timestamptz, statement_timestamp()))
         """
 
     /// Locks up to $2 rows due at $1 (`$now`) that no other tick holds, with what computing
     /// their occurrences needs: tenant, schedule, last occurrence enqueued, the tenant's time
     /// zone and status, and the database's clock.
-    static let due = """
+    static let due: PostgresQuery = """
         SELECT r.tenant, r.schedule, r.last_occurrence, t.time_zone, t.status, statement_timestamp()
           FROM relance.schedule_runs r JOIN relance.tenants t ON t.slug = r.tenant
          WHERE r.next_due <= coalesce($1::timestamptz, statement_timestamp())
@@ -59,7 +62,7 @@ enum SchedulerSQL {
     ///
     /// The rows are locked by `due` in the same transaction, so a second tick racing on them
     /// skips them (SKIP LOCKED), or, reading after the commit, finds them no longer due.
-    static let advance = """
+    static let advance: PostgresQuery = """
         WITH input AS (
             SELECT d.tenant, d.schedule, d.occurrence, d.next_due,
                    d.occurrence IS NOT NULL AND (s.last_occurrence IS NULL OR s.last_occurrence < d.occurrence) AS advanced
@@ -79,11 +82,11 @@ enum SchedulerSQL {
         """
 
     /// Takes the scheduler's session-level advisory lock $1 if it is free; returns whether it did.
-    static let tryLock = "SELECT pg_try_advisory_lock($1::int8)"
+    static let tryLock: PostgresQuery = "SELECT pg_try_advisory_lock($1::int8)"
 
     /// Releases the advisory lock $1 held by this session.
-    static let unlock = "SELECT pg_advisory_unlock($1::int8)"
+    static let unlock: PostgresQuery = "SELECT pg_advisory_unlock($1::int8)"
 
     /// A round trip that proves the session (and so its advisory lock) is alive.
-    static let ping = "SELECT 1"
+    static let ping: PostgresQuery = "SELECT 1"
 }
