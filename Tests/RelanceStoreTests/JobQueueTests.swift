@@ -300,6 +300,50 @@ import Testing
         }
     }
 
+    @Test func aClaimVisitsAtMostItsLimitOfTenantsStartingAfterTheCursor() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let tenants = (0..<50).map { String(format: "t%02d", $0) }
+            for tenant in tenants { try await jobs.enqueue(try queue.jobs(2, tenant: tenant)) }
+            let owner = UUID()
+            // The plan of a claim of 5 after t46: the tenant scans (recursive unions) yield at
+            // most 5 tenants (plus their end markers), not the 50 that have work.
+            let plan = try await queue.pool.withConnection { connection in
+                try await connection.execute("BEGIN")
+                let lines = try await connection.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) \(QueueSQL.claim)",
+                                                       [Int64(5), ["test.job"], owner, 30.0, Date?.none, "t46"])
+                    .map { try $0.decode(String.self, at: 0) }
+                try await connection.execute("ROLLBACK")
+                return lines
+            }
+            let visited = Self.actualRows(ofNode: "Recursive Union", in: plan)
+            #expect(visited <= 5 + 2, "tenants visited by a claim of 5: \(visited)")
+            #expect(visited >= 5)
+            // Round-robin from the cursor, wrapping around: one job each from t47, t48, t49, t00, t01.
+            let claimed = try await queue.claim(5, owner: owner, cursor: "t46")
+            #expect(claimed.map(\.tenant.rawValue).sorted() == ["t00", "t01", "t47", "t48", "t49"])
+        }
+    }
+
+    @Test func tenantsWithOnlyJobsOfOtherKindsDoNotShrinkOrFillAClaim() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            for index in 0..<30 { try await jobs.enqueue(try queue.jobs(3, tenant: String(format: "other%02d", index), kind: "other.job")) }
+            try await jobs.enqueue(try queue.jobs(10, tenant: "zeta"))
+            let claimed = try await queue.claim(10, owner: UUID(), kinds: ["test.job"])
+            #expect(claimed.count == 10, "the one tenant with jobs of this kind fills the claim")
+            #expect(Set(claimed.map(\.tenant.rawValue)) == ["zeta"])
+        }
+    }
+
+    /// Sum of the actual rows of the plan nodes named `node` in the lines of an `EXPLAIN ANALYZE`.
+    static func actualRows(ofNode node: String, in plan: [String]) -> Int {
+        plan.filter { $0.contains(node) }.reduce(0) { total, line in
+            guard let range = line.range(of: "actual rows=") else { return total }
+            return total + (Int(line[range.upperBound...].prefix { $0.isNumber }) ?? 0)
+        }
+    }
+
     @Test func aClaimTakesOnlyDueJobsOfItsKindsInPriorityOrder() async throws {
         try await QueueFixture.with { queue in
             let jobs = JobQueue(pool: queue.pool)

@@ -58,21 +58,43 @@ enum QueueSQL {
     /// Claims up to $1 jobs of the kinds $2 for worker $3 with a lease of $4 seconds; $5 is
     /// `$now`; $6 is the last tenant this worker served (round-robin cursor, '' at first).
     ///
-    /// Fairness: the tenants with claimable jobs are found by a loose index scan, served
-    /// round-robin from after the cursor, and each gets at most ceil($1 / tenants) jobs, so one
-    /// tenant's backlog never fills a claim while another tenant waits.
+    /// Fairness: the tenants with jobs this claim can take (due, of its kinds) are found by a
+    /// loose index scan starting after the cursor and wrapping around, and each gets at most
+    /// ceil($1 / tenants) jobs, so one tenant's backlog never fills a claim while another
+    /// tenant waits.
+    ///
+    /// Cost: the scan stops after $1 tenants (a claim of n jobs never needs more than n
+    /// tenants), so a round visits at most $1 tenants whatever the number with work waiting;
+    /// the next round starts after the last tenant served. The recursive CTEs run on demand,
+    /// so the `LIMIT` in `ordered` ends the walk.
     static let claim: PostgresQuery = """
-        WITH RECURSIVE tenants(tenant) AS (
+        WITH RECURSIVE after(tenant) AS (
             (SELECT j.tenant FROM relance.jobs j
-              WHERE j.state = 'available' ORDER BY j.tenant LIMIT 1)
+              WHERE j.state = 'available' AND j.tenant > $6::text AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
+              ORDER BY j.tenant LIMIT 1)
           UNION ALL
             SELECT (SELECT j.tenant FROM relance.jobs j
-                     WHERE j.state = 'available' AND j.tenant > t.tenant
+                     WHERE j.state = 'available' AND j.tenant > a.tenant AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
                      ORDER BY j.tenant LIMIT 1)
-              FROM tenants t WHERE t.tenant IS NOT NULL
+              FROM after a WHERE a.tenant IS NOT NULL
+        ),
+        wrapped(tenant) AS (
+            (SELECT j.tenant FROM relance.jobs j
+              WHERE j.state = 'available' AND j.tenant <= $6::text AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
+              ORDER BY j.tenant LIMIT 1)
+          UNION ALL
+            SELECT (SELECT j.tenant FROM relance.jobs j
+                     WHERE j.state = 'available' AND j.tenant > w.tenant AND j.tenant <= $6::text
+                       AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
+                     ORDER BY j.tenant LIMIT 1)
+              FROM wrapped w WHERE w.tenant IS NOT NULL
         ),
         ordered AS MATERIALIZED (
-            SELECT tenant FROM tenants WHERE tenant IS NOT NULL ORDER BY tenant <= $6::text, tenant
+            SELECT tenant FROM (
+                SELECT tenant FROM after WHERE tenant IS NOT NULL
+                UNION ALL
+                SELECT tenant FROM wrapped WHERE tenant IS NOT NULL
+                LIMIT $1::int8) visited
         ),
         picked AS (
             SELECT c.id
