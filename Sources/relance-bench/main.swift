@@ -7,6 +7,7 @@ import Postgres
 //   relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]
 //   relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]
 //   relance-bench queue [--jobs N] [--workers N] … (see QueueBenchmark.swift)
+//   relance-bench export [--megabytes N]
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -19,6 +20,7 @@ struct Options {
     var statementCache = 256
     var count = 1000
     var keysFile: String?
+    var megabytes = 200
     var queue = QueueBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
@@ -38,6 +40,7 @@ struct Options {
             case "--statement-cache": statementCache = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--statement-cache takes a number, 0 to disable") }()
             case "--count": count = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--count takes a positive number") }()
             case "--keys-file": keysFile = try value()
+            case "--megabytes": megabytes = try positive(value(), argument)
             case "--jobs": queue.jobs = try positive(value(), argument)
             case "--workers": queue.workers = try positive(value(), argument)
             case "--concurrency": queue.concurrency = try positive(value(), argument)
@@ -61,7 +64,7 @@ func positive(_ text: String, _ argument: String) throws -> Int {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]" }
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]\n       relance-bench export [--megabytes N]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -172,6 +175,8 @@ do {
         try await TenantsBenchmark.run(count: options.count, seconds: options.seconds, keysFile: options.keysFile, sqlDirectory: sql)
     case "queue":
         try await QueueBenchmark.run(options.queue, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
+    case "export":
+        try await ExportBenchmark.run(megabytes: options.megabytes, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {

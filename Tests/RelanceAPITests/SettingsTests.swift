@@ -57,4 +57,17 @@ import Testing
             #expect(!error.description.contains("short"), "the token itself must not be echoed")
         }
     }
+
+    @Test func theAPIKeyPepperKeysNewDigestsAndMustBeLongEnough() throws {
+        #expect(try !Settings(environment: [:], applicationName: "test").apiKeyHasher.isPeppered)
+        let pepper = String(repeating: "p", count: 32)
+        #expect(try Settings(environment: ["RELANCE_API_KEY_PEPPER": pepper], applicationName: "test").apiKeyHasher.isPeppered)
+        do {
+            _ = try Settings(environment: ["RELANCE_API_KEY_PEPPER": "pepper-too-short"], applicationName: "test")
+            Issue.record("a short pepper must be refused")
+        } catch {
+            #expect(error.problems.map(\.variable) == ["RELANCE_API_KEY_PEPPER"])
+            #expect(!error.description.contains("pepper-too-short"), "the pepper itself must not be echoed")
+        }
+    }
 }
