@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Postgres
 import RelanceAPI
+import RelanceStore
 import Testing
 
 @Suite struct SettingsTests {
