@@ -24,15 +24,15 @@ enum ExportBenchmark {
         print("setup: \(rows) rows in \(table)")
         try await pool.withConnection { connection in
             try await connection.execute("""
-                CREATE TABLE \(table) (id bigint PRIMARY KEY, due date NOT NULL, amount_cents bigint NOT NULL, note text NOT NULL)
+                CREATE TABLE \(qualified: slug.schemaName, "bench_rows") (id bigint PRIMARY KEY, due date NOT NULL, amount_cents bigint NOT NULL, note text NOT NULL)
                 """)
             try await connection.query(
                 """
-                INSERT INTO \(table)
+                INSERT INTO \(qualified: slug.schemaName, "bench_rows")
                 SELECT g, date '2026-01-01' + (g % 365)::int, (g * 7919) % 10000000,
                        'invoice ' || g || ' for customer ' || (g % 5000) || ', ' || md5(g::text) || ' ' || repeat('x', (g % 60)::int)
-                FROM generate_series(1, $1::bigint) AS g
-                """, [rows])
+                FROM generate_series(1, \(rows)::bigint) AS g
+                """)
         }
         let tableBytes = try await pool.query("SELECT pg_table_size($1::regclass)", [table])[0].decode(Int.self, at: 0)
         let exports = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("relance-bench-exports-\(UUID().uuidString)")

@@ -35,7 +35,7 @@ import Testing
     @Test func copyToStreamsWholeRowsInChunksAndMatchesTheWholeOutput() async throws {
         let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
         try await connection.execute("CREATE TEMP TABLE items AS SELECT g AS id, repeat('v', g % 50) || E'\\n,\"' AS name FROM generate_series(1, 10000) g")
-        let statement = "COPY items TO STDOUT WITH (FORMAT csv, HEADER)"
+        let statement: PostgresQuery = "COPY items TO STDOUT WITH (FORMAT csv, HEADER)"
         let whole = try await connection.copyTo(statement)
         let chunks = Mutex<[[UInt8]]>([])
         let rows = try await connection.copyTo(statement, chunkSize: 1024) { chunk in chunks.withLock { $0.append(Array(chunk)) } }

@@ -67,13 +67,13 @@ import Testing
         try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
             let slug = try TenantSlug("bulky")
             _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Bulky"), actor: "test")
-            let table = PostgresIdentifier.qualified(slug.schemaName, "lines")
+            let schema = slug.schemaName
             try await fixture.pool.withConnection { connection in
-                try await connection.execute("CREATE TABLE \(table) (id bigint PRIMARY KEY, note text)")
+                try await connection.execute("CREATE TABLE \(qualified: schema, "lines") (id bigint PRIMARY KEY, note text)")
                 try await connection.query(
-                    "INSERT INTO \(table) SELECT g, 'line ' || g || E', \"quoted\"\n' || repeat('x', (g % 40)::int) FROM generate_series(1, $1::bigint) g", [30_000])
+                    "INSERT INTO \(qualified: schema, "lines") SELECT g, 'line ' || g || E', \"quoted\"\n' || repeat('x', (g % 40)::int) FROM generate_series(1, $1::bigint) g", [30_000])
             }
-            let expected = try await fixture.pool.withConnection { try await $0.copyTo("COPY \(table) TO STDOUT WITH (FORMAT csv, HEADER)") }
+            let expected = try await fixture.pool.withConnection { try await $0.copyTo("COPY \(qualified: schema, "lines") TO STDOUT WITH (FORMAT csv, HEADER)") }
             let chunkSize = 8 * 1024
             #expect(expected.count > 50 * chunkSize, "the table must span many chunks")
 

@@ -8,7 +8,7 @@ extension PostgresConnection {
     /// Values are escaped for COPY's text format; `nil` is NULL. All rows load or none do.
     /// - Returns: the number of rows the server loaded.
     @discardableResult
-    public func copyFrom(_ copyStatement: String, rows: [[String?]]) async throws -> Int {
+    public func copyFrom(_ copyStatement: PostgresQuery, rows: [[String?]]) async throws -> Int {
         var data: [UInt8] = []
         data.reserveCapacity(rows.count * 32)
         for row in rows {
@@ -36,8 +36,10 @@ extension PostgresConnection {
     /// Sends `data` as the input of a `COPY … FROM STDIN` statement, in whatever format the
     /// statement names. Returns the number of rows loaded.
     @discardableResult
-    public func copyFrom(_ copyStatement: String, data: [UInt8]) async throws -> Int {
-        try await perform { connection throws(PostgresError) in
+    public func copyFrom(_ copyStatement: PostgresQuery, data: [UInt8]) async throws -> Int {
+        precondition(copyStatement.bindings.isEmpty, "COPY takes no parameters: \(copyStatement.sql)")
+        let copyStatement = copyStatement.sql
+        return try await perform { connection throws(PostgresError) in
             try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_IN, on: connection)
             let chunk = 64 * 1024
             var offset = 0
@@ -69,7 +71,7 @@ extension PostgresConnection {
     /// Runs a `COPY … TO STDOUT` statement and returns everything it wrote, in the format
     /// the statement names (e.g. `WITH (FORMAT csv, HEADER)`). Holds the whole output in
     /// memory: for large tables use `copyTo(_:chunkSize:consume:)`.
-    public func copyTo(_ copyStatement: String) async throws -> [UInt8] {
+    public func copyTo(_ copyStatement: PostgresQuery) async throws -> [UInt8] {
         let output = Mutex<[UInt8]>([])
         try await copyTo(copyStatement) { chunk in output.withLock { $0.append(contentsOf: chunk) } }
         return output.withLock { $0 }
@@ -85,10 +87,12 @@ extension PostgresConnection {
     /// - Returns: the number of rows the server sent.
     @discardableResult
     public func copyTo(
-        _ copyStatement: String, chunkSize: Int = 256 * 1024,
+        _ copyStatement: PostgresQuery, chunkSize: Int = 256 * 1024,
         consume: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void
     ) async throws -> Int {
         precondition(chunkSize > 0, "chunkSize must be positive")
+        precondition(copyStatement.bindings.isEmpty, "COPY takes no parameters: \(copyStatement.sql)")
+        let copyStatement = copyStatement.sql
         let cancelHandle = self.cancelHandle
         let (rows, consumerError) = try await perform { connection throws(PostgresError) -> (Int, (any Error)?) in
             try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_OUT, on: connection)

@@ -60,8 +60,8 @@ public struct TenantOffboarding: Sendable {
         let role = TenantRole(slug: slug, prefix: rolePrefix)
         try await pool.withTransaction { tx in
             try await tx.execute("""
-                DROP SCHEMA IF EXISTS \(PostgresIdentifier.quote(slug.schemaName)) CASCADE;
-                DROP ROLE IF EXISTS \(PostgresIdentifier.quote(role.name))
+                DROP SCHEMA IF EXISTS \(identifier: slug.schemaName) CASCADE;
+                DROP ROLE IF EXISTS \(identifier: role.name)
                 """)
             try await tx.query("DELETE FROM relance.tenants WHERE slug = $1", [slug.rawValue])
             try await AuditLog.record(actor: actor, action: "tenant.offboard.finish", target: "tenant:\(slug)",
@@ -100,7 +100,7 @@ public struct TenantOffboarding: Sendable {
                 for (index, name) in names.enumerated() {
                     let spool = try ExportSpool(url: spools.appendingPathComponent("\(index).csv"))
                     let rows = try await tx.copyTo(
-                        "COPY \(PostgresIdentifier.qualified(schema, name)) TO STDOUT WITH (FORMAT csv, HEADER)", chunkSize: chunkSize
+                        "COPY \(qualified: schema, name) TO STDOUT WITH (FORMAT csv, HEADER)", chunkSize: chunkSize
                     ) { try spool.append($0) }
                     let totals = try spool.close()
                     let file = "tables/\(name).csv"
