@@ -10,9 +10,10 @@ public struct Tenancy: Sendable {
     public let database: TenantDatabase
     public let offboarding: TenantOffboarding
 
-    public init(pool: PostgresPool, tenantMigrations: MigrationSet, rolePrefix: String, exportDirectory: URL) {
-        directory = TenantDirectory(pool: pool)
-        provisioner = TenantProvisioner(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: rolePrefix)
+    /// - Parameter keyHasher: how API keys are stored and checked (`RELANCE_API_KEY_PEPPER`).
+    public init(pool: PostgresPool, tenantMigrations: MigrationSet, rolePrefix: String, exportDirectory: URL, keyHasher: APIKeyHasher = APIKeyHasher()) {
+        directory = TenantDirectory(pool: pool, keyHasher: keyHasher)
+        provisioner = TenantProvisioner(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: rolePrefix, keyHasher: keyHasher)
         database = TenantDatabase(pool: pool, rolePrefix: rolePrefix)
         offboarding = TenantOffboarding(pool: pool, rolePrefix: rolePrefix, exportDirectory: exportDirectory)
     }

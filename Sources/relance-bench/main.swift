@@ -6,8 +6,13 @@ import Postgres
 //
 //   relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]
 //   relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]
+<<<<<<< HEAD
 //   relance-bench queue [--jobs N] [--workers N] [--tenants 10,10000] … (see QueueBenchmark.swift)
 //   relance-bench scheduler [--count N] [--ticks N]
+=======
+//   relance-bench queue [--jobs N] [--workers N] … (see QueueBenchmark.swift)
+//   relance-bench export [--megabytes N]
+>>>>>>> h/crypto
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -20,7 +25,11 @@ struct Options {
     var statementCache = 256
     var count = 1000
     var keysFile: String?
+<<<<<<< HEAD
     var ticks = 100
+=======
+    var megabytes = 200
+>>>>>>> h/crypto
     var queue = QueueBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
@@ -40,6 +49,7 @@ struct Options {
             case "--statement-cache": statementCache = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--statement-cache takes a number, 0 to disable") }()
             case "--count": count = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--count takes a positive number") }()
             case "--keys-file": keysFile = try value()
+            case "--megabytes": megabytes = try positive(value(), argument)
             case "--jobs": queue.jobs = try positive(value(), argument)
             case "--workers": queue.workers = try positive(value(), argument)
             case "--concurrency": queue.concurrency = try positive(value(), argument)
@@ -65,7 +75,11 @@ func positive(_ text: String, _ argument: String) throws -> Int {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
+<<<<<<< HEAD
     var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]" }
+=======
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]\n       relance-bench export [--megabytes N]" }
+>>>>>>> h/crypto
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -179,6 +193,8 @@ do {
                                          sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     case "queue":
         try await QueueBenchmark.run(options.queue, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
+    case "export":
+        try await ExportBenchmark.run(megabytes: options.megabytes, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {

@@ -6,8 +6,13 @@ import RelanceCore
 /// written to the audit log in the same transaction.
 public struct TenantDirectory: Sendable {
     public let pool: PostgresPool
+    /// How new keys are stored and presented keys checked.
+    public let keyHasher: APIKeyHasher
 
-    public init(pool: PostgresPool) { self.pool = pool }
+    public init(pool: PostgresPool, keyHasher: APIKeyHasher = APIKeyHasher()) {
+        self.pool = pool
+        self.keyHasher = keyHasher
+    }
 
     // MARK: Firms
 
@@ -107,7 +112,7 @@ public struct TenantDirectory: Sendable {
                 """
                 INSERT INTO relance.api_keys (tenant_slug, firm_id, name, prefix, secret_sha256, scopes) VALUES ($1, $2, $3, $4, $5, $6)
                 RETURNING \(unescaped: Self.keyColumns)
-                """, [tenant, firm, name, key.prefix, key.digest, scopes])[0]
+                """, [tenant, firm, name, key.prefix, keyHasher.storedDigest(of: key), scopes])[0]
             let record = try Self.key(from: row)
             try await AuditLog.record(actor: actor, action: "api_key.create", target: "api_key:\(record.id.uuidString.lowercased())",
                                       details: ["tenant": tenant ?? "", "firm": firm?.uuidString.lowercased() ?? "", "prefix": key.prefix], in: tx)
@@ -133,7 +138,7 @@ public struct TenantDirectory: Sendable {
         let rows = try await pool.query(
             "SELECT id, tenant_slug, firm_id, scopes, secret_sha256, revoked_at IS NOT NULL, last_used_at < now() - interval '1 minute' OR last_used_at IS NULL FROM relance.api_keys WHERE prefix = $1",
             [key.prefix])
-        guard let row = rows.first, ConstantTime.equals(try row.decode(String.self, at: 4), key.digest), try !row.decode(Bool.self, at: 5) else {
+        guard let row = rows.first, keyHasher.matches(key, stored: try row.decode(String.self, at: 4)), try !row.decode(Bool.self, at: 5) else {
             return nil
         }
         let id = try row.decode(UUID.self, at: 0)
