@@ -6,13 +6,9 @@ import Postgres
 //
 //   relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]
 //   relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]
-<<<<<<< HEAD
 //   relance-bench queue [--jobs N] [--workers N] [--tenants 10,10000] … (see QueueBenchmark.swift)
 //   relance-bench scheduler [--count N] [--ticks N]
-=======
-//   relance-bench queue [--jobs N] [--workers N] … (see QueueBenchmark.swift)
 //   relance-bench export [--megabytes N]
->>>>>>> h/crypto
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -25,11 +21,8 @@ struct Options {
     var statementCache = 256
     var count = 1000
     var keysFile: String?
-<<<<<<< HEAD
     var ticks = 100
-=======
     var megabytes = 200
->>>>>>> h/crypto
     var queue = QueueBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
@@ -75,11 +68,7 @@ func positive(_ text: String, _ argument: String) throws -> Int {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-<<<<<<< HEAD
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]" }
-=======
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]\n       relance-bench export [--megabytes N]" }
->>>>>>> h/crypto
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]\n       relance-bench export [--megabytes N]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.

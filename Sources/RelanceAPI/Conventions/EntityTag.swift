@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RelanceCore
+import RelanceStore
 
 /// A strong entity tag (RFC 9110) of a resource's representation: a digest of the JSON body
 /// the API returns for it, so any change of a field changes the tag, and no column is needed.
@@ -12,7 +13,7 @@ struct EntityTag: Equatable, Sendable, CustomStringConvertible {
 
     /// The tag of a representation's bytes.
     init(of body: Data) {
-        description = "\"" + SHA256.hexDigest(of: body).prefix(32) + "\""
+        description = "\"" + Checksum.sha256(body).prefix(32) + "\""
     }
 }
 

@@ -54,7 +54,7 @@ enum Idempotency {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let canonical = (try? encoder.encode(body)) ?? Data()
-        let fingerprint = SHA256.hexDigest(of: Array("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Array(canonical))
+        let fingerprint = Checksum.sha256(Array("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Array(canonical))
         return Key(value: value, fingerprint: fingerprint)
     }
 

@@ -547,8 +547,9 @@ paths:
            API, and no key can be added to it.
         2. Exports every table of its schema, from one consistent snapshot, as CSV with a
            header row (`tables/<table>.csv`) plus `manifest.json` (tenant, schema,
-           `exported_at`, and per table its file, row count and SHA-256), packed as one
-           `.tar.gz` written atomically under `RELANCE_EXPORT_DIR`.
+           `exported_at`, and per table its file, row count, size and SHA-256), packed as
+           one gzip-compressed tar written atomically under `RELANCE_EXPORT_DIR`. Tables
+           are streamed to disk, never held in memory.
         3. Drops the schema and the tenant role and deletes the tenant (its API keys go
            with it).
 
@@ -1387,7 +1388,7 @@ components:
           description: One entry per table of the tenant's schema, by table name.
           items:
             type: object
-            required: [table, rows, sha256]
+            required: [table, rows, bytes, sha256]
             properties:
               table:
                 type: string
@@ -1398,6 +1399,10 @@ components:
               rows:
                 type: integer
                 minimum: 0
+              bytes:
+                type: integer
+                minimum: 0
+                description: Size of the CSV file, in bytes.
               sha256:
                 type: string
                 pattern: '^[0-9a-f]{64}$'
