@@ -14,7 +14,7 @@ public enum Servers {
         OperationalRoutes(readiness: readiness).add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
-            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(directory: tenancy.directory))
+            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
         }
         return Application(
