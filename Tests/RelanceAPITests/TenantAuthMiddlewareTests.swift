@@ -125,7 +125,7 @@ import Testing
         let outcome: Result<Void, any Error>
         do {
             try await withReplicas(listenConfiguration: { fixture in
-                try await fixture.pool.query("CREATE ROLE \(PostgresIdentifier.quote(name)) LOGIN")
+                try await fixture.pool.query("CREATE ROLE \(identifier: name) LOGIN")
                 var components = URLComponents(string: fixture.configuration.connectionString)!
                 components.user = name
                 return PostgresConfiguration(connectionString: components.string!, applicationName: "replica-b-listen")
@@ -133,12 +133,12 @@ import Testing
                 let (key, id) = try await Self.onboard(replicas.fixture, "unheard")
                 try await Self.warm(replicas, key)
                 let admin = try await PostgresConnection.connect(configuration: try TestDatabase.adminConfiguration())
-                try await admin.execute("ALTER ROLE \(PostgresIdentifier.quote(name)) CONNECTION LIMIT 0")
+                try await admin.execute("ALTER ROLE \(identifier: name) CONNECTION LIMIT 0")
                 try await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", [name])
                 #expect(try await TestDatabase.eventually(timeout: .seconds(10)) { !replicas.authenticatorB.isListening })
                 _ = try await replicas.a.revokeKey(id, actor: "test")
                 #expect(try await Self.status(replicas.b, key) == .unauthorized, "replica B served a revoked key from its cache")
-                try await admin.execute("ALTER ROLE \(PostgresIdentifier.quote(name)) CONNECTION LIMIT -1")
+                try await admin.execute("ALTER ROLE \(identifier: name) CONNECTION LIMIT -1")
                 await admin.close()
                 #expect(try await TestDatabase.eventually(timeout: .seconds(10)) { replicas.authenticatorB.isListening })
             }

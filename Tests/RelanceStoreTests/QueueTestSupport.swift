@@ -40,7 +40,7 @@ struct QueueFixture: Sendable {
         }
     }
 
-    func count(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+    func count(_ sql: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
         try await tenancy.count(sql, parameters)
     }
 

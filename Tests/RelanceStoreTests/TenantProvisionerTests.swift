@@ -78,7 +78,7 @@ import Testing
                 // user's. The role guards against a query naming the wrong schema, not against
                 // arbitrary SQL, which parameterised statements keep out.)
                 do {
-                    try await fixture.pool.withTransaction(prologue: prologue) { tx in _ = try await tx.query(forbidden) }
+                    try await fixture.pool.withTransaction(prologue: prologue) { tx in _ = try await tx.query(PostgresQuery(unescaped: forbidden)) }
                     Issue.record("tenant A's role ran: \(forbidden)")
                 } catch let error as PostgresError {
                     #expect(error.sqlState == SQLState.insufficientPrivilege, "\(forbidden): \(error)")

@@ -104,7 +104,7 @@ public final class PostgresPool: Sendable {
     public func withTransaction<T>(
         isolation: PostgresIsolationLevel = .readCommitted,
         readOnly: Bool = false,
-        prologue: String? = nil,
+        prologue: PostgresQuery? = nil,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
@@ -114,8 +114,8 @@ public final class PostgresPool: Sendable {
 
     /// Runs one statement on a pooled connection.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
-        try await withConnection { try await $0.query(sql, parameters) }
+    public func query(_ query: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
+        try await withConnection { try await $0.query(query, parameters) }
     }
 
     /// Closes idle connections, fails waiters with `.poolClosed`, and closes leased ones as they return.

@@ -18,7 +18,7 @@ struct SettingsRoutes {
         group.get("settings") { _, context in
             let tenant = try context.requireTenant()
             let settings = try await database.withTransaction(tenant.slug) { tx in
-                try TenantSettingsDTO(row: try await tx.query("SELECT \(TenantSettingsDTO.columns) FROM settings")[0])
+                try TenantSettingsDTO(row: try await tx.query("SELECT \(unescaped: TenantSettingsDTO.columns) FROM settings")[0])
             }
             return try JSONResponse.make(settings)
         }
@@ -47,14 +47,14 @@ struct SettingsRoutes {
                 let mirrored = values.filter { ["display_name", "time_zone", "currency", "locale"].contains($0.column) }
                 guard !mirrored.isEmpty else { return }
                 let assignments = mirrored.enumerated().map { "\($0.element.column) = $\($0.offset + 2)" }.joined(separator: ", ")
-                try await tx.query("UPDATE relance.tenants SET \(assignments), updated_at = now() WHERE slug = $1",
+                try await tx.query("UPDATE relance.tenants SET \(unescaped: assignments), updated_at = now() WHERE slug = $1",
                                    [tenant.slug.rawValue] + mirrored.map(\.value))
             }, tenant: { tx in
                 if !values.isEmpty {
                     let assignments = values.enumerated().map { "\($0.element.column) = $\($0.offset + 1)" }.joined(separator: ", ")
-                    try await tx.query("UPDATE settings SET \(assignments), updated_at = now()", values.map(\.value))
+                    try await tx.query("UPDATE settings SET \(unescaped: assignments), updated_at = now()", values.map(\.value))
                 }
-                return try TenantSettingsDTO(row: try await tx.query("SELECT \(TenantSettingsDTO.columns) FROM settings")[0])
+                return try TenantSettingsDTO(row: try await tx.query("SELECT \(unescaped: TenantSettingsDTO.columns) FROM settings")[0])
             })
             return try JSONResponse.make(settings)
         }

@@ -1,3 +1,5 @@
+import Postgres
+
 /// The statements of API-key authentication, read by `TenantDirectory.access(key:digest:tenant:)`.
 enum AuthenticationSQL {
     /// The key by prefix, and the tenant it addresses, in one round trip:
@@ -8,7 +10,7 @@ enum AuthenticationSQL {
     /// constant-time comparison made by the caller on column 4).
     /// Columns: 0 id, 1 tenant_slug, 2 firm_id, 3 scopes, 4 secret_sha256, 5 revoked, 6…14 the
     /// tenant (`TenantDirectory.tenantColumns`' order), all null when there is no such tenant.
-    static let keyAndTenant = """
+    static let keyAndTenant: PostgresQuery = """
         WITH key AS (
             SELECT id, tenant_slug, firm_id, scopes, secret_sha256, revoked_at IS NOT NULL AS revoked,
                    last_used_at IS NULL OR last_used_at < now() - interval '1 minute' AS stale
