@@ -1,4 +1,5 @@
 import Foundation
+import RelanceCore
 import Synchronization
 
 /// What presented API keys reached (`KeyAccess`), kept for a few seconds so that a request
