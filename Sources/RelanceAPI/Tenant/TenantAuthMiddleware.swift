@@ -1,4 +1,5 @@
 import Hummingbird
+import RelanceCore
 import RelanceStore
 
 /// Authenticates the bearer API key and decides the request's tenant.
