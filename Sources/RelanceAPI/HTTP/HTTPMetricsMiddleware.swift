@@ -8,8 +8,8 @@ import Metrics
 /// (`hb_requests`, `http_server_request_duration`, `hb_request_errors`,
 /// `http_server_active_requests`, labelled `http_route`, `http_request_method`,
 /// `http_response_status_code`): switching would rename the series that docs/operations.md's
-/// alerts and docs/scaling.md's autoscaling read, with no gain measured (docs/benchmarks.md,
-/// "Dependencies").
+/// alerts and docs/scaling.md's autoscaling read, for no gain that was measured
+/// (docs/benchmarks.md, "Dependencies").
 public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
