@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Already in the graph through Hummingbird's test client (swift-certificates).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,11 +43,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The domain: pure Swift, no dependency but the standard library and Foundation.
+        // Hashing (SHA-256 checksums, HMAC-SHA256, API-key digests, constant-time compares)
+        // is pure too, but every use is at the store or above, so it lives in
+        // RelanceStore/Crypto over swift-crypto and Core does not build BoringSSL.
         .target(name: "RelanceCore", swiftSettings: swiftSettings),
         .target(
             name: "RelanceStore",
             dependencies: [
                 "Postgres", "RelanceCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

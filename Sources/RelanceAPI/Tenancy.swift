@@ -14,14 +14,15 @@ public struct Tenancy: Sendable {
     public let offboarding: TenantOffboarding
 
     /// - Parameters:
+    ///   - keyHasher: how API keys are stored and checked (`RELANCE_API_KEY_PEPPER`).
     ///   - authCache: what `TenantAuthenticator` keeps (nil: it queries on every request).
     ///   - listenConfiguration: its `LISTEN` connection; the pool's by default.
-    public init(pool: PostgresPool, tenantMigrations: MigrationSet, rolePrefix: String, exportDirectory: URL,
+    public init(pool: PostgresPool, tenantMigrations: MigrationSet, rolePrefix: String, exportDirectory: URL, keyHasher: APIKeyHasher = APIKeyHasher(),
                 authCache: AuthenticationCache? = nil, listenConfiguration: PostgresConfiguration? = nil) {
-        directory = TenantDirectory(pool: pool)
+        directory = TenantDirectory(pool: pool, keyHasher: keyHasher)
         authenticator = TenantAuthenticator(directory: directory, cache: authCache,
                                             listenConfiguration: listenConfiguration ?? pool.connectionConfiguration)
-        provisioner = TenantProvisioner(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: rolePrefix)
+        provisioner = TenantProvisioner(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: rolePrefix, keyHasher: keyHasher)
         database = TenantDatabase(pool: pool, rolePrefix: rolePrefix)
         offboarding = TenantOffboarding(pool: pool, rolePrefix: rolePrefix, exportDirectory: exportDirectory)
     }

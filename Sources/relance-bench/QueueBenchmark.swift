@@ -9,7 +9,9 @@ import Synchronization
 /// `../shared/bench/queue-peer/run.sh` (same job count, same machine, same run).
 ///
 /// - batched enqueue of `jobs` no-op jobs;
-/// - drain of `jobs` no-op jobs by `workers` real `JobWorker`s (as many worker processes);
+/// - drain of `jobs` no-op jobs by `workers` real `JobWorker`s (as many worker processes),
+///   with the jobs spread over each of `tenants` (e.g. 10 and 10,000: the claim's cost must
+///   not grow with the number of tenants);
 /// - enqueue-to-start latency of single jobs on an idle worker;
 /// - drain while another connection holds a snapshot open for `heldSeconds`;
 /// - the hot table's size after a million jobs went through the queue.
@@ -23,6 +25,8 @@ enum QueueBenchmark {
         var latencySamples = 300
         var heldSeconds = 60
         var million = 1_000_000
+        /// Tenant counts to spread the enqueue and drain over, one run each (`--tenants 10,10000`).
+        var tenants = [10]
         var peerResults: String?
     }
 
@@ -59,7 +63,8 @@ enum QueueBenchmark {
         try await Migrator().migrate(try MigrationSet.load(from: sqlDirectory, scope: .control), schema: Migrator.controlSchema, on: setup)
         let pool = PostgresPool(connection: configuration, configuration: .init(size: 4, acquireTimeout: .seconds(60)))
         let queue = JobQueue(pool: pool)
-        let tenants = try (0..<10).map { try TenantSlug("tenant\($0)") }
+        func slugs(_ count: Int) throws -> [TenantSlug] { try (0..<count).map { try TenantSlug("tenant\($0)") } }
+        var tenants = try slugs(10)
         func jobs(_ count: Int, from start: Int = 0) throws -> [NewJob] {
             try (start..<(start + count)).map { try NewJob(tenant: tenants[$0 % tenants.count], kind: kind, payloadJSON: "{}") }
         }
@@ -67,21 +72,33 @@ enum QueueBenchmark {
             try await setup.execute("TRUNCATE relance.jobs, relance.finished_jobs, relance.workers")
             try await setup.execute("VACUUM ANALYZE relance.jobs")
         }
-        print("# cores \(ProcessInfo.processInfo.activeProcessorCount); jobs \(settings.jobs); \(settings.workers) workers × concurrency \(settings.concurrency), claim batch \(settings.batch); 10 tenants")
+        print("# cores \(ProcessInfo.processInfo.activeProcessorCount); jobs \(settings.jobs); \(settings.workers) workers × concurrency \(settings.concurrency), claim batch \(settings.batch); tenants \(settings.tenants.map(String.init).joined(separator: ", "))")
 
-        // 1. Batched enqueue.
-        try await reset()
-        var started = ContinuousClock.now
-        for offset in stride(from: 0, to: settings.jobs, by: settings.enqueueBatch) {
-            try await queue.enqueue(try jobs(min(settings.enqueueBatch, settings.jobs - offset), from: offset))
+        // 1. Batched enqueue, then 2. the drain with the real worker pool, for each tenant count.
+        var enqueueRate = 0.0
+        var drain = 0.0
+        var drains: [(tenants: Int, rate: Double)] = []
+        for count in settings.tenants {
+            tenants = try slugs(count)
+            let suffix = count == 10 ? "" : "_t\(count)"
+            try await reset()
+            let started = ContinuousClock.now
+            for offset in stride(from: 0, to: settings.jobs, by: settings.enqueueBatch) {
+                try await queue.enqueue(try jobs(min(settings.enqueueBatch, settings.jobs - offset), from: offset))
+            }
+            let rate = Double(settings.jobs) / seconds(since: started)
+            print(String(format: "relance_enqueue_batch%d%@_jobs_per_s: %.0f", settings.enqueueBatch, suffix, rate))
+            try await setup.execute("VACUUM ANALYZE relance.jobs")
+            let drained = try await drainRate(configuration: configuration, settings: settings, pool: pool, expected: settings.jobs)
+            print(String(format: "relance_drain_w%d_c%d_b%d%@_jobs_per_s: %.0f", settings.workers, settings.concurrency, settings.batch, suffix, drained))
+            if drains.isEmpty { (enqueueRate, drain) = (rate, drained) }
+            drains.append((count, drained))
         }
-        let enqueueRate = Double(settings.jobs) / seconds(since: started)
-        print(String(format: "relance_enqueue_batch%d_jobs_per_s: %.0f", settings.enqueueBatch, enqueueRate))
-
-        // 2. Drain with the real worker pool.
-        try await setup.execute("VACUUM ANALYZE relance.jobs")
-        let drain = try await drainRate(configuration: configuration, settings: settings, pool: pool, expected: settings.jobs)
-        print(String(format: "relance_drain_w%d_c%d_b%d_jobs_per_s: %.0f", settings.workers, settings.concurrency, settings.batch, drain))
+        if let fewest = drains.min(by: { $0.tenants < $1.tenants }), let most = drains.max(by: { $0.tenants < $1.tenants }),
+           most.tenants > fewest.tenants {
+            print(String(format: "ratio_drain_t%d_to_t%d: %.2f (target ≥ 0.80)", most.tenants, fewest.tenants, most.rate / fewest.rate))
+        }
+        tenants = try slugs(10)
 
         // 3. Idle enqueue-to-start latency.
         try await reset()
@@ -116,7 +133,7 @@ enum QueueBenchmark {
             // As in relance-worker: the pruner keeps the hot table vacuumed.
             let pruner = Task { try await JobPruner(pool: pool).run() }
             defer { pruner.cancel() }
-            started = ContinuousClock.now
+            let started = ContinuousClock.now
             // Paced like a steady producer: at most 20,000 jobs waiting at any time, so the
             // figure shows what a million jobs leave behind, not the size of a backlog.
             for offset in stride(from: 0, to: settings.million, by: settings.enqueueBatch) {

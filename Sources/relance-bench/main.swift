@@ -6,7 +6,13 @@ import Postgres
 //
 //   relance-bench postgres [--seconds N] [--clients 4,16] [--scale N]
 //   relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]
+<<<<<<< HEAD
+//   relance-bench queue [--jobs N] [--workers N] [--tenants 10,10000] … (see QueueBenchmark.swift)
+//   relance-bench scheduler [--count N] [--ticks N]
+=======
 //   relance-bench queue [--jobs N] [--workers N] … (see QueueBenchmark.swift)
+//   relance-bench export [--megabytes N]
+>>>>>>> h/crypto
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -19,6 +25,11 @@ struct Options {
     var statementCache = 256
     var count = 1000
     var keysFile: String?
+<<<<<<< HEAD
+    var ticks = 100
+=======
+    var megabytes = 200
+>>>>>>> h/crypto
     var queue = QueueBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
@@ -38,6 +49,7 @@ struct Options {
             case "--statement-cache": statementCache = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--statement-cache takes a number, 0 to disable") }()
             case "--count": count = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--count takes a positive number") }()
             case "--keys-file": keysFile = try value()
+            case "--megabytes": megabytes = try positive(value(), argument)
             case "--jobs": queue.jobs = try positive(value(), argument)
             case "--workers": queue.workers = try positive(value(), argument)
             case "--concurrency": queue.concurrency = try positive(value(), argument)
@@ -47,6 +59,8 @@ struct Options {
             case "--held-seconds": queue.heldSeconds = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--held-seconds takes a number, 0 to skip") }()
             case "--million": queue.million = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--million takes a number, 0 to skip") }()
             case "--peer-results": queue.peerResults = try value()
+            case "--tenants": queue.tenants = try value().split(separator: ",").map { try positive(String($0), argument) }
+            case "--ticks": ticks = try positive(value(), argument)
             case "--scale": scale = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--scale takes a positive number") }()
             default: throw UsageError(message: "unknown option \(argument)")
             }
@@ -61,7 +75,11 @@ func positive(_ text: String, _ argument: String) throws -> Int {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]" }
+<<<<<<< HEAD
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]" }
+=======
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--peer-results FILE]\n       relance-bench export [--megabytes N]" }
+>>>>>>> h/crypto
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -170,8 +188,13 @@ do {
     case "tenants":
         let sql = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql")
         try await TenantsBenchmark.run(count: options.count, seconds: options.seconds, keysFile: options.keysFile, sqlDirectory: sql)
+    case "scheduler":
+        try await SchedulerBenchmark.run(count: options.count, ticks: options.ticks,
+                                         sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     case "queue":
         try await QueueBenchmark.run(options.queue, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
+    case "export":
+        try await ExportBenchmark.run(megabytes: options.megabytes, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Postgres
 import RelanceAPI
+import RelanceStore
 import Testing
 
 @Suite struct SettingsTests {
@@ -55,6 +56,19 @@ import Testing
         } catch {
             #expect(Set(error.problems.map(\.variable)) == ["RELANCE_API_PORT", "RELANCE_DB_POOL_SIZE", "RELANCE_LOG_LEVEL", "DATABASE_URL", "RELANCE_ADMIN_TOKEN", "RELANCE_TENANT_ROLE_PREFIX"])
             #expect(!error.description.contains("short"), "the token itself must not be echoed")
+        }
+    }
+
+    @Test func theAPIKeyPepperKeysNewDigestsAndMustBeLongEnough() throws {
+        #expect(try !Settings(environment: [:], applicationName: "test").apiKeyHasher.isPeppered)
+        let pepper = String(repeating: "p", count: 32)
+        #expect(try Settings(environment: ["RELANCE_API_KEY_PEPPER": pepper], applicationName: "test").apiKeyHasher.isPeppered)
+        do {
+            _ = try Settings(environment: ["RELANCE_API_KEY_PEPPER": "pepper-too-short"], applicationName: "test")
+            Issue.record("a short pepper must be refused")
+        } catch {
+            #expect(error.problems.map(\.variable) == ["RELANCE_API_KEY_PEPPER"])
+            #expect(!error.description.contains("pepper-too-short"), "the pepper itself must not be echoed")
         }
     }
 }

@@ -17,7 +17,7 @@ import Testing
             "RELANCE_WORKER_CONCURRENCY": "40",
             "RELANCE_WORKER_HEARTBEAT_SECONDS": "1",
             "RELANCE_WORKER_DEAD_AFTER_SECONDS": "3",
-            "RELANCE_JOB_LEASE_SECONDS": "30",
+            "RELANCE_JOB_LEASE_SECONDS": "6",  // a killed worker's jobs wait for their lease to expire
             "RELANCE_QUEUE_POLL_MS": "200",
             "RELANCE_SHUTDOWN_GRACE_SECONDS": "10",
             "RELANCE_LOG_LEVEL": "warning",

@@ -7,7 +7,7 @@ import Testing
         mutating func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; return state }
     }
 
-    @Test func generatedKeysParseBackAndHashStably() throws {
+    @Test func generatedKeysParseBack() throws {
         var generator = Counter()
         let key = APIKey.generate(using: &generator)
         #expect(key.token.hasPrefix("rl_live_"))
@@ -15,9 +15,6 @@ import Testing
         #expect(key.secret.count == 48)
         let parsed = try #require(APIKey(token: key.token))
         #expect(parsed == key)
-        #expect(parsed.digest == key.digest)
-        #expect(key.digest.count == 64)
-        #expect(!key.digest.contains(key.secret))
     }
 
     @Test func keysAreDistinct() {

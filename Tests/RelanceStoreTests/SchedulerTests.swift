@@ -158,6 +158,126 @@ import Testing
         }
     }
 
+    /// next_due of every row of `schedule`, by tenant (nil: parked, `infinity`).
+    func nextDue(_ fixture: TenancyFixture, schedule: String = "test.daily") async throws -> [String: Date?] {
+        let rows = try await fixture.pool.query("""
+            SELECT tenant, nullif(next_due, 'infinity') FROM relance.schedule_runs WHERE schedule = $1 ORDER BY tenant
+            """, [schedule])
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(String.self, at: 0), try $0.decode(Date?.self, at: 1)) })
+    }
+
+    @Test func eachRowKeepsItsNextOccurrenceOnTheTenantsWallClock() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            try await onboard(fixture, ["next_paris"], zone: "Europe/Paris")
+            try await onboard(fixture, ["next_york"], zone: "America/New_York")
+            let clock = ManualClock(try Self.instant("2026-03-07T12:00:00Z"))  // a Saturday; New York moves to EDT on the 8th
+            let runner = ScheduleRunner(pool: fixture.pool, schedules: [try Self.daily()], clock: .manual(clock))
+            #expect(try await runner.tick() == 2)
+            #expect(try await nextDue(fixture) == [
+                "next_paris": try Self.instant("2026-03-08T05:00:00Z"),  // 06:00 CET
+                "next_york": try Self.instant("2026-03-08T10:00:00Z"),   // 06:00 EDT, the day the clocks change
+            ])
+            clock.set(try Self.instant("2026-03-08T09:59:59Z"))
+            #expect(try await runner.tick() == 1, "only Paris is due")
+            #expect(try await nextDue(fixture)["next_paris"] == (try Self.instant("2026-03-09T05:00:00Z")))
+            clock.set(try Self.instant("2026-03-08T10:00:00Z"))
+            #expect(try await runner.tick() == 1, "New York at its 06:00 EDT")
+            #expect(try await nextDue(fixture)["next_york"] == (try Self.instant("2026-03-09T10:00:00Z")))
+        }
+    }
+
+    @Test func aTickWithNothingDueDoesNotReadTheTenants() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            try await onboard(fixture, ["idle_a", "idle_b", "idle_c"])
+            let clock = ManualClock(try Self.instant("2026-06-01T10:00:00Z"))
+            let runner = ScheduleRunner(pool: fixture.pool, schedules: [try Self.daily()], clock: .manual(clock))
+            #expect(try await runner.tick() == 3)
+            // Nobody may even read `tenants` now: a tick that does waits for the lock (seen in pg_locks).
+            let holder = try await PostgresConnection.connect(configuration: fixture.configuration)
+            try await holder.execute("BEGIN; LOCK TABLE relance.tenants IN ACCESS EXCLUSIVE MODE")
+            clock.advance(by: .seconds(3600))
+            enum Outcome: Equatable { case ticked(Int), waitedOnTenants }
+            let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
+                group.addTask { .ticked(try await runner.tick()) }
+                group.addTask {
+                    let waiting = try await TestDatabase.eventually {
+                        try await fixture.count("""
+                            SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                             WHERE NOT l.granted AND a.datname = current_database()
+                            """) > 0
+                    }
+                    return waiting ? .waitedOnTenants : .ticked(-1)
+                }
+                let first = try await group.next() ?? .ticked(-1)
+                if first == .waitedOnTenants { try await holder.execute("ROLLBACK") }
+                group.cancelAll()
+                return first
+            }
+            _ = try? await holder.execute("ROLLBACK")
+            await holder.close()
+            #expect(outcome == .ticked(0), "the idle tick read the tenants table")
+        }
+    }
+
+    @Test func newTenantsTimeZoneChangesAndSuspensionsReachTheirRowsAtTheNextTick() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            try await onboard(fixture, ["move_shop", "halt_shop"])
+            let clock = ManualClock(try Self.instant("2026-06-01T10:00:00Z"))  // 12:00 in Paris
+            let runner = ScheduleRunner(pool: fixture.pool, schedules: [try Self.daily()], clock: .manual(clock))
+            #expect(try await runner.tick() == 2)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.schedule_changes") == 0, "the tick drained the changes")
+
+            // Moved to Auckland (06:00 NZST is 18:00 UTC): due tonight, not at 04:00 UTC tomorrow.
+            try await fixture.pool.query("UPDATE relance.tenants SET time_zone = 'Pacific/Auckland' WHERE slug = 'move_shop'")
+            try await fixture.pool.query("UPDATE relance.tenants SET status = 'suspended' WHERE slug = 'halt_shop'")
+            #expect(try await fixture.count("SELECT count(*) FROM relance.schedule_changes") == 2)
+            clock.advance(by: .seconds(60))
+            #expect(try await runner.tick() == 0, "Auckland's 06:00 of 2 June is still to come")
+            #expect(try await nextDue(fixture) == ["halt_shop": nil, "move_shop": try Self.instant("2026-06-01T18:00:00Z")])
+            clock.set(try Self.instant("2026-06-01T18:00:00Z"))
+            #expect(try await runner.tick() == 1)
+            #expect(try await keys(fixture, tenant: "move_shop").last == "test.daily:move_shop:2026-06-02T06:00:00+12:00")
+
+            // Days later: the suspended tenant stays parked; once resumed, its latest occurrence runs.
+            clock.set(try Self.instant("2026-06-04T12:00:00Z"))
+            _ = try await runner.tick()
+            #expect(try await keys(fixture, tenant: "halt_shop") == ["test.daily:halt_shop:2026-06-01T06:00:00+02:00"])
+            try await fixture.pool.query("UPDATE relance.tenants SET status = 'active' WHERE slug = 'halt_shop'")
+            try await onboard(fixture, ["new_shop"])
+            #expect(try await runner.tick() == 2, "the resumed tenant and the new one")
+            #expect(try await keys(fixture, tenant: "halt_shop").last == "test.daily:halt_shop:2026-06-04T06:00:00+02:00")
+            #expect(try await keys(fixture, tenant: "new_shop") == ["test.daily:new_shop:2026-06-04T06:00:00+02:00"])
+        }
+    }
+
+    @Test func aLeaderWithOtherSchedulesReconcilesEveryTenantOnItsFirstTick() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            try await onboard(fixture, ["conf_a", "conf_b"])
+            let clock = ManualClock(try Self.instant("2026-06-01T10:00:00Z"))  // 12:00 in Paris
+            let first = ScheduleRunner(pool: fixture.pool, schedules: [try Self.daily()], clock: .manual(clock))
+            #expect(try await first.tick() == 2)
+
+            // The next leader runs test.daily at 13:00 instead, and a new hourly schedule.
+            clock.set(try Self.instant("2026-06-01T11:30:00Z"))  // 13:30 in Paris
+            let hourly = Schedule(cron: try CronSchedule("0 * * * *"), kind: "test.hourly")
+            let second = ScheduleRunner(pool: fixture.pool, schedules: [Schedule(cron: try CronSchedule("0 13 * * *"), kind: "test.daily"), hourly],
+                                        clock: .manual(clock))
+            #expect(try await second.tick() == 4, "today's 13:00 under the new cron, and the hourly one, for both tenants")
+            #expect(try await keys(fixture, tenant: "conf_a") == [
+                "test.daily:conf_a:2026-06-01T06:00:00+02:00", "test.daily:conf_a:2026-06-01T13:00:00+02:00",
+                "test.hourly:conf_a:2026-06-01T13:00:00+02:00",
+            ])
+
+            // A leader without the hourly schedule parks its rows (and keeps them as the fence).
+            let third = ScheduleRunner(pool: fixture.pool, schedules: [try Self.daily()], clock: .manual(clock))
+            #expect(try await third.tick() == 0, "06:00 under the old cron was enqueued already")
+            #expect(try await nextDue(fixture, schedule: "test.hourly") == ["conf_a": nil, "conf_b": nil])
+            #expect(try await nextDue(fixture) == [
+                "conf_a": try Self.instant("2026-06-02T04:00:00Z"), "conf_b": try Self.instant("2026-06-02T04:00:00Z"),
+            ])
+        }
+    }
+
     @Test func oneElectionLeadsAndAnotherTakesOverWhenItsBackendIsTerminated() async throws {
         try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
             let first = LeaderElection(configuration: fixture.configuration)

@@ -48,17 +48,56 @@ import Testing
             let manifestData = try Data(contentsOf: extracted.appendingPathComponent("manifest.json"))
             let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
             let tables = try #require(manifest["tables"] as? [[String: Any]])
-            #expect(Set(tables.compactMap { $0["table"] as? String }) == ["settings", "schema_migrations"])
+            #expect(Set(tables.compactMap { $0["table"] as? String }) == ["settings", "idempotency_keys", "schema_migrations"])
             for table in tables {
                 let file = extracted.appendingPathComponent(table["file"] as! String)
                 let bytes = try [UInt8](Data(contentsOf: file))
-                #expect(SHA256.hexDigest(of: bytes) == table["sha256"] as? String, "\(file.lastPathComponent)")
+                #expect(Checksum.sha256(bytes) == table["sha256"] as? String, "\(file.lastPathComponent)")
+                #expect(bytes.count == table["bytes"] as? Int, "\(file.lastPathComponent)")
                 if table["table"] as? String == "settings" {
                     #expect(table["rows"] as? Int == 1)
                     #expect(String(decoding: bytes, as: UTF8.self).contains("\"Leaving, \"\"Quoted\"\"\nLtd\""))
                 }
             }
             await #expect(throws: TenancyError.tenantNotFound("leaving")) { _ = try await offboarding.offboard(slug, actor: "test") }
+        }
+    }
+
+    @Test func aTableLargerThanTheChunkSizeStreamsIntoACompressedArchiveWithItsExactContents() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let slug = try TenantSlug("bulky")
+            _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Bulky"), actor: "test")
+            let schema = slug.schemaName
+            try await fixture.pool.withConnection { connection in
+                try await connection.execute("CREATE TABLE \(qualified: schema, "lines") (id bigint PRIMARY KEY, note text)")
+                try await connection.query(
+                    "INSERT INTO \(qualified: schema, "lines") SELECT g, 'line ' || g || E', \"quoted\"\n' || repeat('x', (g % 40)::int) FROM generate_series(1, $1::bigint) g", [30_000])
+            }
+            let expected = try await fixture.pool.withConnection { try await $0.copyTo("COPY \(qualified: schema, "lines") TO STDOUT WITH (FORMAT csv, HEADER)") }
+            let chunkSize = 8 * 1024
+            #expect(expected.count > 50 * chunkSize, "the table must span many chunks")
+
+            let exports = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("exports-\(UUID().uuidString)")
+            let offboarding = TenantOffboarding(pool: fixture.pool, rolePrefix: fixture.provisioner.rolePrefix, exportDirectory: exports, chunkSize: chunkSize)
+            let report = try await offboarding.offboard(slug, actor: "test")
+            // Nothing but the archive is left behind (no spool, no partial file).
+            #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path) == [report.archive])
+            let archive = exports.appendingPathComponent(report.archive)
+            let archiveSize = try #require(try FileManager.default.attributesOfItem(atPath: archive.path)[.size] as? Int)
+            #expect(archiveSize * 4 < expected.count, "archive of \(archiveSize) bytes for \(expected.count) bytes of CSV: not compressed")
+
+            let extracted = try extract(archive)
+            let csv = try [UInt8](Data(contentsOf: extracted.appendingPathComponent("tables/lines.csv")))
+            #expect(csv == expected)
+            let lines = try #require(report.tables.first { $0.table == "lines" })
+            #expect(lines.rows == 30_000)
+            #expect(lines.bytes == expected.count)
+            #expect(lines.sha256 == Checksum.sha256(expected))
+            let manifestData = try Data(contentsOf: extracted.appendingPathComponent("manifest.json"))
+            let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+            let listed = try #require((manifest["tables"] as? [[String: Any]])?.first { $0["table"] as? String == "lines" })
+            #expect(listed["sha256"] as? String == Checksum.sha256(expected))
+            #expect(listed["rows"] as? Int == 30_000)
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
             #expect(try await fixture.count("SELECT count(*) FROM pg_namespace WHERE nspname = 't_acme_bakery'") == 1)
             #expect(try await fixture.count("SELECT count(*) FROM pg_roles WHERE rolname = $1", [fixture.provisioner.rolePrefix + "t_acme_bakery"]) == 1)
             #expect(try await fixture.count("SELECT count(*) FROM t_acme_bakery.settings WHERE display_name = 'Acme Bakery'") == 1)
-            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys WHERE tenant_slug = $1 AND secret_sha256 = $2", ["acme_bakery", key.digest]) == 1)
+            #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys WHERE tenant_slug = $1 AND secret_sha256 = $2", ["acme_bakery", Checksum.sha256(key.token)]) == 1)
             #expect(try await fixture.count("SELECT count(*) FROM relance.api_keys WHERE secret_sha256 = $1 OR prefix = $1", [key.secret]) == 0)
             #expect(try await fixture.count("SELECT count(*) FROM relance.audit_log WHERE action = 'tenant.create' AND target = 'tenant:acme_bakery'") == 1)
         }

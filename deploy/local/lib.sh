@@ -16,6 +16,7 @@ ensure_packages() {
   local missing=()
   [ -x "$PG_BIN/initdb" ] || missing+=("postgresql-$PG_VERSION" "postgresql-contrib-$PG_VERSION")
   [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+  [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   command -v curl >/dev/null || missing+=(curl)
   command -v runuser >/dev/null || missing+=(util-linux)

@@ -1,4 +1,5 @@
 internal import CLibPQ
+import Synchronization
 
 extension PostgresConnection {
     /// Bulk-loads rows with `COPY … FROM STDIN` (text format), e.g.
@@ -68,28 +69,73 @@ extension PostgresConnection {
 
 extension PostgresConnection {
     /// Runs a `COPY … TO STDOUT` statement and returns everything it wrote, in the format
-    /// the statement names (e.g. `WITH (FORMAT csv, HEADER)`).
+    /// the statement names (e.g. `WITH (FORMAT csv, HEADER)`). Holds the whole output in
+    /// memory: for large tables use `copyTo(_:chunkSize:consume:)`.
     public func copyTo(_ copyStatement: PostgresQuery) async throws -> [UInt8] {
+        let output = Mutex<[UInt8]>([])
+        try await copyTo(copyStatement) { chunk in output.withLock { $0.append(contentsOf: chunk) } }
+        return output.withLock { $0 }
+    }
+
+    /// Runs a `COPY … TO STDOUT` statement and hands its output to `consume` chunk by chunk,
+    /// holding at most one chunk: each chunk is whole rows, about `chunkSize` bytes (more
+    /// only when a single row is larger). `consume` runs on the connection's own thread, one
+    /// call at a time and in order, so it may block (write a file) but must not wait on the
+    /// connection. If it throws, the COPY is cancelled on the server (inside a transaction,
+    /// that aborts the transaction), the connection is left ready for the next statement,
+    /// and its error is rethrown.
+    /// - Returns: the number of rows the server sent.
+    @discardableResult
+    public func copyTo(
+        _ copyStatement: PostgresQuery, chunkSize: Int = 256 * 1024,
+        consume: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> Int {
+        precondition(chunkSize > 0, "chunkSize must be positive")
         precondition(copyStatement.bindings.isEmpty, "COPY takes no parameters: \(copyStatement.sql)")
         let copyStatement = copyStatement.sql
-        return try await perform { connection throws(PostgresError) in
+        let cancelHandle = self.cancelHandle
+        let (rows, consumerError) = try await perform { connection throws(PostgresError) -> (Int, (any Error)?) in
             try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_OUT, on: connection)
-            var output: [UInt8] = []
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(chunkSize)
+            var consumerError: (any Error)?
+            func hand(_ bytes: [UInt8], cancellingOnFailure: Bool) {
+                guard consumerError == nil else { return }
+                do {
+                    try bytes.withUnsafeBytes { try consume($0) }
+                } catch {
+                    consumerError = error
+                    // Only while the server is still sending: a cancel that arrived after
+                    // the COPY ended could hit the next statement.
+                    if cancellingOnFailure, let cancelHandle {
+                        var buffer = [CChar](repeating: 0, count: 256)
+                        _ = PQcancel(cancelHandle.pointer, &buffer, Int32(buffer.count))
+                    }
+                }
+            }
             while true {
                 var buffer: UnsafeMutablePointer<CChar>?
                 let length = PQgetCopyData(connection, &buffer, 0)
-                if length > 0, let buffer {
+                guard length > 0, let buffer else { break }  // -1: done; -2: error, reported by the final result
+                if consumerError == nil {
                     buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-                        output.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+                        chunk.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
                     }
-                    PQfreemem(buffer)
-                } else {
-                    break  // -1: done; -2: error, reported by the final result
+                    if chunk.count >= chunkSize {
+                        hand(chunk, cancellingOnFailure: true)
+                        chunk.removeAll(keepingCapacity: true)
+                    }
                 }
+                PQfreemem(buffer)
             }
-            if let failure = PostgresConnection.drainResults(connection).failure { throw failure }
-            return output
+            if !chunk.isEmpty { hand(chunk, cancellingOnFailure: false) }
+            let (rows, failure) = PostgresConnection.drainResults(connection)
+            if let consumerError { return (rows, consumerError) }
+            if let failure { throw failure }
+            return (rows, nil)
         }
+        if let consumerError { throw consumerError }
+        return rows
     }
 }
 

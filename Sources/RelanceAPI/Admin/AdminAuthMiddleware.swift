@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import RelanceCore
+import RelanceStore
 
 /// Requires `Authorization: Bearer <RELANCE_ADMIN_TOKEN>` on the admin API, compared in
 /// constant time. A missing or wrong token gets 401 problem+json.

@@ -19,7 +19,8 @@ struct CLIContext {
             let tenantMigrations = try MigrationSet.load(from: settings.sqlDirectory, scope: .tenant)
             let pool = PostgresPool(connection: settings.database, configuration: .init(size: 2, acquireTimeout: settings.poolTimeout))
             context = CLIContext(settings: settings, pool: pool, tenancy: Tenancy(
-                pool: pool, tenantMigrations: tenantMigrations, rolePrefix: settings.tenantRolePrefix, exportDirectory: settings.exportDirectory))
+                pool: pool, tenantMigrations: tenantMigrations, rolePrefix: settings.tenantRolePrefix, exportDirectory: settings.exportDirectory,
+                keyHasher: settings.apiKeyHasher))
         } catch {
             FileHandle.standardError.write(Data("relance: \(error)\n".utf8))
             throw ExitCode(2)

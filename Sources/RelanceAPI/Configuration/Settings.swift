@@ -22,6 +22,8 @@ public struct Settings: Sendable {
     public var shutdownGrace: Duration
     /// Bearer token of the admin API; nil where the process has no admin API.
     public var adminToken: String?
+    /// How API keys are stored and checked: keyed by `RELANCE_API_KEY_PEPPER` when it is set.
+    public var apiKeyHasher: APIKeyHasher
     public var sqlDirectory: URL
     public var exportDirectory: URL
     /// Prefix of tenant role names, unique per Relance database on a PostgreSQL cluster.
@@ -55,6 +57,11 @@ public struct Settings: Sendable {
         if let token = adminToken, token.utf8.count < 16 {
             reader.problems.append(ConfigurationError(variable: "RELANCE_ADMIN_TOKEN", value: "(\(token.utf8.count) characters)", expected: "at least 16 characters"))
         }
+        let pepper = environment["RELANCE_API_KEY_PEPPER"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+        if let pepper, pepper.count < 32 {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_API_KEY_PEPPER", value: "(\(pepper.count) bytes)", expected: "at least 32 bytes"))
+        }
+        apiKeyHasher = APIKeyHasher(pepper: pepper)
         sqlDirectory = SQLDirectory.resolve(environment: environment)
         exportDirectory = URL(fileURLWithPath: reader.string("RELANCE_EXPORT_DIR", default: "/var/lib/relance/exports"))
         tenantRolePrefix = reader.string("RELANCE_TENANT_ROLE_PREFIX", default: "relance_")

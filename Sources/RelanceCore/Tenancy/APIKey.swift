@@ -1,6 +1,6 @@
 /// An API key: `rl_live_<prefix>_<secret>`. The prefix (12 hex) identifies the key and is
 /// safe to show; the secret (48 hex, 192 bits) is shown once at creation and stored only as
-/// the SHA-256 of the whole key.
+/// a digest of the whole key (RelanceStore's `APIKeyHasher`).
 public struct APIKey: Sendable, Equatable {
     public static let marker = "rl_live_"
 
@@ -9,9 +9,6 @@ public struct APIKey: Sendable, Equatable {
 
     /// The full key, as given to its owner once.
     public var token: String { Self.marker + prefix + "_" + secret }
-
-    /// What the database keeps: hex SHA-256 of the full key.
-    public var digest: String { SHA256.hexDigest(of: token) }
 
     /// A new random key.
     public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> APIKey {
@@ -40,7 +37,7 @@ public struct APIKey: Sendable, Equatable {
     }
 
     static func randomHex<G: RandomNumberGenerator>(bytes: Int, using generator: inout G) -> String {
-        SHA256.hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        Hex.encode((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }
 

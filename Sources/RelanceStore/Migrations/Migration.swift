@@ -13,7 +13,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hexDigest(of: sql)
+        self.checksum = Checksum.sha256(sql)
     }
 
     /// The file name it came from, e.g. `0001_control_schema.sql`.

@@ -15,13 +15,14 @@ enum QueueSQL {
     // MARK: - Enqueue
 
     /// $1 tenants, $2 kinds, $3 payloads (JSON text), $4 priorities, $5 run_at (NULL = now),
-    /// $6 max_attempts, $7 unique keys (NULL = none). A taken unique key skips that row. A job
+    /// $6 max_attempts, $7 unique keys (NULL = none). A unique key taken in the same tenant skips
+    /// that row (keys are per tenant: another tenant's `invoice:123` is another key). A job
     /// due more than a second later is `scheduled`, and the claim round that finds it due makes
     /// it `available`; one due sooner is `available` at once and the claim waits for its run_at.
     static let enqueue: PostgresQuery = """
         \(unescaped: insertJobs)
 
-        ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+        ON CONFLICT (tenant, unique_key) WHERE unique_key IS NOT NULL DO NOTHING
         RETURNING id
         """
 
@@ -57,21 +58,43 @@ enum QueueSQL {
     /// Claims up to $1 jobs of the kinds $2 for worker $3 with a lease of $4 seconds; $5 is
     /// `$now`; $6 is the last tenant this worker served (round-robin cursor, '' at first).
     ///
-    /// Fairness: the tenants with claimable jobs are found by a loose index scan, served
-    /// round-robin from after the cursor, and each gets at most ceil($1 / tenants) jobs, so one
-    /// tenant's backlog never fills a claim while another tenant waits.
+    /// Fairness: the tenants with jobs this claim can take (due, of its kinds) are found by a
+    /// loose index scan starting after the cursor and wrapping around, and each gets at most
+    /// ceil($1 / tenants) jobs, so one tenant's backlog never fills a claim while another
+    /// tenant waits.
+    ///
+    /// Cost: the scan stops after $1 tenants (a claim of n jobs never needs more than n
+    /// tenants), so a round visits at most $1 tenants whatever the number with work waiting;
+    /// the next round starts after the last tenant served. The recursive CTEs run on demand,
+    /// so the `LIMIT` in `ordered` ends the walk.
     static let claim: PostgresQuery = """
-        WITH RECURSIVE tenants(tenant) AS (
+        WITH RECURSIVE after(tenant) AS (
             (SELECT j.tenant FROM relance.jobs j
-              WHERE j.state = 'available' ORDER BY j.tenant LIMIT 1)
+              WHERE j.state = 'available' AND j.tenant > $6::text AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
+              ORDER BY j.tenant LIMIT 1)
           UNION ALL
             SELECT (SELECT j.tenant FROM relance.jobs j
-                     WHERE j.state = 'available' AND j.tenant > t.tenant
+                     WHERE j.state = 'available' AND j.tenant > a.tenant AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
                      ORDER BY j.tenant LIMIT 1)
-              FROM tenants t WHERE t.tenant IS NOT NULL
+              FROM after a WHERE a.tenant IS NOT NULL
+        ),
+        wrapped(tenant) AS (
+            (SELECT j.tenant FROM relance.jobs j
+              WHERE j.state = 'available' AND j.tenant <= $6::text AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
+              ORDER BY j.tenant LIMIT 1)
+          UNION ALL
+            SELECT (SELECT j.tenant FROM relance.jobs j
+                     WHERE j.state = 'available' AND j.tenant > w.tenant AND j.tenant <= $6::text
+                       AND j.kind = ANY($2::text[]) AND j.run_at <= \(unescaped: now(5))
+                     ORDER BY j.tenant LIMIT 1)
+              FROM wrapped w WHERE w.tenant IS NOT NULL
         ),
         ordered AS MATERIALIZED (
-            SELECT tenant FROM tenants WHERE tenant IS NOT NULL ORDER BY tenant <= $6::text, tenant
+            SELECT tenant FROM (
+                SELECT tenant FROM after WHERE tenant IS NOT NULL
+                UNION ALL
+                SELECT tenant FROM wrapped WHERE tenant IS NOT NULL
+                LIMIT $1::int8) visited
         ),
         picked AS (
             SELECT c.id
@@ -169,25 +192,51 @@ enum QueueSQL {
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
         """
 
-    /// Worker $1 is alive: refresh its row, and renew the leases (to $2 seconds) of its jobs $4
-    /// that are past half their lease; $3 is `$now`. Only the jobs the worker knows it runs are
-    /// renewed, so a job claimed by a claim whose answer was lost still expires and is rescued.
-    /// Returns whether the row still existed (the rescuer removes a worker it took for dead)
-    /// and the ids of its jobs an operator cancelled.
+    /// Worker $1 is alive: refresh its row, and confirm the leases it still holds among its
+    /// running jobs $4 (fencing keys $5, `id * 1024 + attempt`); $2 is the lease in seconds, $3
+    /// `$now`. A lease is held while the job is running under this worker and attempt and
+    /// `lease_expires_at` has not passed; a held lease past half its length is renewed to $2.
+    /// Only the jobs the worker knows it runs are renewed, so a job claimed by a claim whose
+    /// answer was lost still expires and is rescued; an expired lease is never revived (the
+    /// rescuer may be about to hand the job to another worker).
+    ///
+    /// Returns whether the worker's row still existed (the rescuer removes a worker silent for
+    /// its dead-after time that holds no job), the ids whose lease is held, and those of them
+    /// an operator cancelled. The held ids are read from the statement's snapshot, without
+    /// locking the rows (no lock waits, no deadlock with the worker's own completions): a
+    /// rescue that commits while the heartbeat runs shows at the next heartbeat, and the lease
+    /// fence, not the heartbeat, is what guards effects.
     static let heartbeat: PostgresQuery = """
         WITH alive AS (
             UPDATE relance.workers SET heartbeat_at = \(unescaped: now(3)) WHERE id = $1::uuid RETURNING id
         ),
         extended AS (
             UPDATE relance.jobs SET lease_expires_at = \(unescaped: now(3)) + make_interval(secs => $2::float8)
-             WHERE id = ANY($4::int8[]) AND lease_owner = $1::uuid AND state = 'running'
+             WHERE id = ANY($4::int8[]) AND (id * 1024 + attempt) = ANY($5::int8[]) AND lease_owner = $1::uuid
+               AND state = 'running' AND lease_expires_at > \(unescaped: now(3))
                AND lease_expires_at < \(unescaped: now(3)) + make_interval(secs => $2::float8 / 2)
             RETURNING id
+        ),
+        held AS (
+            SELECT id, cancel_requested FROM relance.jobs
+             WHERE id = ANY($4::int8[]) AND (id * 1024 + attempt) = ANY($5::int8[]) AND lease_owner = $1::uuid
+               AND state = 'running' AND lease_expires_at > \(unescaped: now(3))
         )
         SELECT (SELECT count(*) FROM alive) > 0,
-               array(SELECT id FROM relance.jobs
-                      WHERE id = ANY($4::int8[]) AND lease_owner = $1::uuid AND state = 'running' AND cancel_requested),
+               array(SELECT id FROM held),
+               array(SELECT id FROM held WHERE cancel_requested),
                (SELECT count(*) FROM extended)
+        """
+
+    /// The lease fence (`ClaimedJob.fence()`): job $1, attempt $2, worker $3, margin $4 seconds,
+    /// $5 `$now`. No row: the lease is lost (the job was rescued, re-claimed or finished).
+    /// Otherwise whether the lease lasts beyond now + margin, and when it expires. A plain read
+    /// by primary key is enough: a job changes hands only once its lease has expired (the
+    /// rescuer's rule), and heartbeats only ever extend a held lease.
+    static let fence: PostgresQuery = """
+        SELECT lease_expires_at > \(unescaped: now(5)) + make_interval(secs => $4::float8), lease_expires_at
+          FROM relance.jobs
+         WHERE id = $1::int8 AND attempt = $2::int8 AND lease_owner = $3::uuid AND state = 'running'
         """
 
     /// $1 worker id.
@@ -195,20 +244,19 @@ enum QueueSQL {
 
     // MARK: - Rescue and prune
 
-    /// Returns up to $3 running jobs whose lease expired or whose worker has not heartbeaten
-    /// for $2 seconds; $1 is `$now`. The lost attempt counts: a job out of attempts is
-    /// discarded, a job an operator cancelled is cancelled, the others run again now.
-    /// Returns (discarded or cancelled, returned to the queue).
+    /// Returns up to $2 running jobs whose lease expired; $1 is `$now`. The lost attempt
+    /// counts: a job out of attempts is discarded, a job an operator cancelled is cancelled,
+    /// the others run again now. Returns (discarded or cancelled, returned to the queue).
+    ///
+    /// Only an expired lease hands a job over, never a worker's silence alone: that is what
+    /// lets the lease fence promise a handler that nobody else holds its job until the lease
+    /// expires (a silent worker's leases expire anyway, as no heartbeat renews them).
     static let rescue: PostgresQuery = """
         WITH stale AS (
             SELECT j.id FROM relance.jobs j
-             WHERE j.state = 'running'
-               AND (j.lease_expires_at < \(unescaped: now(1))
-                    OR NOT EXISTS (SELECT 1 FROM relance.workers w
-                                    WHERE w.id = j.lease_owner
-                                      AND w.heartbeat_at >= \(unescaped: now(1)) - make_interval(secs => $2::float8)))
+             WHERE j.state = 'running' AND j.lease_expires_at < \(unescaped: now(1))
              ORDER BY j.id
-             LIMIT $3::int8
+             LIMIT $2::int8
              FOR UPDATE OF j SKIP LOCKED
         ),
         ended AS (

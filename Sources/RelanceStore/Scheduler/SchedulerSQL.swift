@@ -1,34 +1,84 @@
 import Postgres
 
-/// Every statement of the scheduler, in one place. Tables: `tenants` (sql/control/0001) and
-/// `schedule_runs` (sql/control/0002). Names are schema-qualified; no tenant role is involved.
+/// Every statement of the scheduler, in one place. Tables: `tenants` (sql/control/0001),
+/// `schedule_runs` (sql/control/0002, next_due from 0005) and `schedule_changes` (0005).
+/// Names are schema-qualified; no tenant role is involved.
 enum SchedulerSQL {
-    /// Active tenants, their IANA time zones, and the database's clock (so replicas on hosts
-    /// with skewed clocks agree on what is due).
-    static let activeTenants: PostgresQuery = "SELECT slug, time_zone, statement_timestamp() FROM relance.tenants WHERE status = 'active'"
+    /// Every tenant's row for every configured schedule: $1 schedule names, $2 their cron
+    /// expressions. Creates the missing rows and re-arms (`next_due = '-infinity'`: look at it
+    /// at the next due read) those computed with another cron or parked, so the due read then
+    /// computes their next occurrence. Run by a leader's first tick, once per leadership term;
+    /// the only statement whose cost grows with the tenant count.
+    static let reconcileAll: PostgresQuery = """
+        INSERT INTO relance.schedule_runs AS r (tenant, schedule, next_due, cron)
+        SELECT t.slug, s.name, '-infinity', s.cron
+          FROM relance.tenants t CROSS JOIN unnest($1::text[], $2::text[]) AS s(name, cron)
+         ORDER BY 1, 2
+        ON CONFLICT (tenant, schedule) DO UPDATE SET next_due = '-infinity', cron = excluded.cron
+         WHERE r.cron IS DISTINCT FROM excluded.cron OR r.next_due = 'infinity'
+        """
 
-    /// The fence. $1 tenants, $2 schedule names, $3 due occurrences (the latest at or before
-    /// now), $4 `$now` (NULL = the database's clock). Records each occurrence as the schedule's
-    /// last one for the tenant only where it is newer than the one recorded (or none is), for
-    /// tenants still active, and returns the rows it advanced: exactly those get a job.
+    /// Parks the rows of schedules that are not among $1 (removed from the configuration):
+    /// their records stay, as the fence for when they come back.
+    static let parkUnconfigured: PostgresQuery = """
+        UPDATE relance.schedule_runs SET next_due = 'infinity'
+         WHERE schedule <> ALL($1::text[]) AND next_due <> 'infinity'
+        """
+
+    /// Re-arms the rows of the tenants the `tenants` triggers noted in `schedule_changes`
+    /// (created, status or time zone changed), creating their missing rows, and empties that
+    /// table: $1 schedule names, $2 cron expressions. Costs as much as the tenants changed.
+    static let reconcileChanged: PostgresQuery = """
+        WITH changed AS (DELETE FROM relance.schedule_changes RETURNING tenant)
+        INSERT INTO relance.schedule_runs AS r (tenant, schedule, next_due, cron)
+        SELECT c.tenant, s.name, '-infinity', s.cron
+          FROM changed c CROSS JOIN unnest($1::text[], $2::text[]) AS s(name, cron)
+         ORDER BY 1, 2
+        ON CONFLICT (tenant, schedule) DO UPDATE SET next_due = '-infinity', cron = excluded.cron
+        """
+
+    /// Whether any row is due at $1 (`$now`, NULL = the database's clock): one index probe.
+    static let anyDue: PostgresQuery = """
+        SELECT EXISTS (SELECT 1 FROM relance.schedule_runs WHERE next_due <= coalesce($1::timestamptz, statement_timestamp()))
+        """
+
+    /// Locks up to $2 rows due at $1 (`$now`) that no other tick holds, with what computing
+    /// their occurrences needs: tenant, schedule, last occurrence enqueued, the tenant's time
+    /// zone and status, and the database's clock.
+    static let due: PostgresQuery = """
+        SELECT r.tenant, r.schedule, r.last_occurrence, t.time_zone, t.status, statement_timestamp()
+          FROM relance.schedule_runs r JOIN relance.tenants t ON t.slug = r.tenant
+         WHERE r.next_due <= coalesce($1::timestamptz, statement_timestamp())
+         ORDER BY r.tenant, r.schedule
+         LIMIT $2::int8
+           FOR UPDATE OF r SKIP LOCKED
+        """
+
+    /// The fence. For the rows `due` locked: $1 tenants, $2 schedule names, $3 the latest
+    /// occurrence at or before now (NULL: none, or the row is parked), $4 the next occurrence
+    /// after now (NULL: parked, `infinity`), $5 `$now`. Sets next_due, and records the
+    /// occurrence as the last one only where it is newer than the one recorded (or none is);
+    /// returns the rows it advanced: exactly those get a job.
     ///
-    /// Concurrent ticks: a second transaction that reaches a row the first one advanced waits
-    /// for it to commit, then re-checks the condition against the committed row and skips it,
-    /// so an occurrence advances once. Rows are taken in (tenant, schedule) order so two ticks
-    /// cannot deadlock. The NOT EXISTS pre-filter reads without locking, so a tick that has
-    /// nothing due writes nothing.
+    /// The rows are locked by `due` in the same transaction, so a second tick racing on them
+    /// skips them (SKIP LOCKED), or, reading after the commit, finds them no longer due.
     static let advance: PostgresQuery = """
-        INSERT INTO relance.schedule_runs AS r (tenant, schedule, last_occurrence, enqueued_at)
-        SELECT d.tenant, d.schedule, d.occurrence, coalesce($4::timestamptz, statement_timestamp())
-          FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS d(tenant, schedule, occurrence)
-          JOIN relance.tenants t ON t.slug = d.tenant AND t.status = 'active'
-         WHERE NOT EXISTS (SELECT 1 FROM relance.schedule_runs s
-                            WHERE s.tenant = d.tenant AND s.schedule = d.schedule AND s.last_occurrence >= d.occurrence)
-         ORDER BY d.tenant, d.schedule
-        ON CONFLICT (tenant, schedule) DO UPDATE
-           SET last_occurrence = excluded.last_occurrence, enqueued_at = excluded.enqueued_at
-         WHERE r.last_occurrence < excluded.last_occurrence
-        RETURNING r.tenant, r.schedule, r.last_occurrence
+        WITH input AS (
+            SELECT d.tenant, d.schedule, d.occurrence, d.next_due,
+                   d.occurrence IS NOT NULL AND (s.last_occurrence IS NULL OR s.last_occurrence < d.occurrence) AS advanced
+              FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS d(tenant, schedule, occurrence, next_due)
+              JOIN relance.schedule_runs s ON s.tenant = d.tenant AND s.schedule = d.schedule
+        ),
+        updated AS (
+            UPDATE relance.schedule_runs r
+               SET next_due = coalesce(i.next_due, 'infinity'),
+                   last_occurrence = CASE WHEN i.advanced THEN i.occurrence ELSE r.last_occurrence END,
+                   enqueued_at = CASE WHEN i.advanced THEN coalesce($5::timestamptz, statement_timestamp()) ELSE r.enqueued_at END
+              FROM input i
+             WHERE r.tenant = i.tenant AND r.schedule = i.schedule
+            RETURNING r.tenant, r.schedule, i.occurrence, i.advanced
+        )
+        SELECT tenant, schedule, occurrence FROM updated WHERE advanced
         """
 
     /// Takes the scheduler's session-level advisory lock $1 if it is free; returns whether it did.

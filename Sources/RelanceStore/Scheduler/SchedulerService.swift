@@ -16,6 +16,10 @@ import ServiceLifecycle
 /// A failed tick (database unreachable) is logged and retried at the next tick; nothing it
 /// did is kept, and the fence in `schedule_runs` makes the retry enqueue each occurrence once.
 ///
+/// Each leadership term starts with a tick that reconciles every tenant with the configured
+/// schedules (`RELANCE_SCHEDULES`: new schedules, changed crons, removed ones); later ticks
+/// cost what is due, not what exists (see `ScheduleRunner`).
+///
 /// Metrics: gauge `relance_scheduler_leader` (1 while this replica leads, else 0), counter
 /// `relance_scheduler_enqueued_total` (jobs enqueued by this replica).
 public struct SchedulerService: Service {
@@ -46,7 +50,9 @@ public struct SchedulerService: Service {
 
     public func run() async throws {
         let election = LeaderElection(configuration: lockDatabase, logger: logger)
-        let runner = ScheduleRunner(pool: pool, schedules: schedules, clock: clock, logger: logger)
+        // A runner per leadership term: its first tick reconciles every tenant with this
+        // replica's schedules, which another leader may have run with a different configuration.
+        var runner = ScheduleRunner(pool: pool, schedules: schedules, clock: clock, logger: logger)
         let leaderGauge = Gauge(label: "relance_scheduler_leader")
         let enqueuedTotal = Counter(label: "relance_scheduler_enqueued_total")
         leaderGauge.record(0)
@@ -77,6 +83,7 @@ public struct SchedulerService: Service {
             do {
                 if try await election.tryAcquire() {
                     leading = true
+                    runner = ScheduleRunner(pool: pool, schedules: schedules, clock: clock, logger: logger)
                     leaderGauge.record(1)
                     logger.info("became leader", metadata: ["lock_key": "0x\(String(election.key, radix: 16))"])
                     continue

@@ -42,7 +42,7 @@ public final class TenantAuthenticator: Service, Sendable {
     /// nil for an unknown, malformed or revoked key.
     public func access(token: String, tenant: String?) async throws -> KeyAccess? {
         guard let key = APIKey(token: token) else { return nil }
-        let digest = key.digest
+        let digest = directory.keyHasher.storedDigest(of: key)
         guard let cache, let session = listeningSession() else {
             return try await directory.access(key: key, digest: digest, tenant: tenant)
         }

@@ -6,8 +6,13 @@ import RelanceCore
 /// written to the audit log in the same transaction.
 public struct TenantDirectory: Sendable {
     public let pool: PostgresPool
+    /// How new keys are stored and presented keys checked.
+    public let keyHasher: APIKeyHasher
 
-    public init(pool: PostgresPool) { self.pool = pool }
+    public init(pool: PostgresPool, keyHasher: APIKeyHasher = APIKeyHasher()) {
+        self.pool = pool
+        self.keyHasher = keyHasher
+    }
 
     // MARK: Firms
 
@@ -110,7 +115,7 @@ public struct TenantDirectory: Sendable {
                 """
                 INSERT INTO relance.api_keys (tenant_slug, firm_id, name, prefix, secret_sha256, scopes) VALUES ($1, $2, $3, $4, $5, $6)
                 RETURNING \(unescaped: Self.keyColumns)
-                """, [tenant, firm, name, key.prefix, key.digest, scopes])[0]
+                """, [tenant, firm, name, key.prefix, keyHasher.storedDigest(of: key), scopes])[0]
             let record = try Self.key(from: row)
             try await AuditLog.record(actor: actor, action: "api_key.create", target: "api_key:\(record.id.uuidString.lowercased())",
                                       details: ["tenant": tenant ?? "", "firm": firm?.uuidString.lowercased() ?? "", "prefix": key.prefix], in: tx)
@@ -135,13 +140,13 @@ public struct TenantDirectory: Sendable {
     /// firm key; a tenant key always gets its own tenant).
     public func access(token: String, tenant: String?) async throws -> KeyAccess? {
         guard let key = APIKey(token: token) else { return nil }
-        return try await access(key: key, digest: key.digest, tenant: tenant)
+        return try await access(key: key, digest: keyHasher.storedDigest(of: key), tenant: tenant)
     }
 
-    /// `access(token:tenant:)` for a parsed key whose digest the caller already computed.
+    /// `access(token:tenant:)` for a parsed key whose stored digest the caller already computed.
     func access(key: APIKey, digest: String, tenant requested: String?) async throws -> KeyAccess? {
         let rows = try await pool.query(AuthenticationSQL.keyAndTenant, [key.prefix, digest, requested])
-        guard let row = rows.first, ConstantTime.equals(try row.decode(String.self, at: 4), digest), try !row.decode(Bool.self, at: 5) else {
+        guard let row = rows.first, keyHasher.matches(key, stored: try row.decode(String.self, at: 4)), try !row.decode(Bool.self, at: 5) else {
             return nil
         }
         let principal = Principal(keyID: try row.decode(UUID.self, at: 0), tenantSlug: try row.decode(String?.self, at: 1),

@@ -9,12 +9,18 @@ public struct TenantProvisioner: Sendable {
     public let pool: PostgresPool
     public let tenantMigrations: MigrationSet
     public let rolePrefix: String
+    /// How the first key is stored.
+    public let keyHasher: APIKeyHasher
     public let logger: Logger
 
-    public init(pool: PostgresPool, tenantMigrations: MigrationSet, rolePrefix: String, logger: Logger = Logger(label: "relance.tenancy")) {
+    public init(
+        pool: PostgresPool, tenantMigrations: MigrationSet, rolePrefix: String, keyHasher: APIKeyHasher = APIKeyHasher(),
+        logger: Logger = Logger(label: "relance.tenancy")
+    ) {
         self.pool = pool
         self.tenantMigrations = tenantMigrations
         self.rolePrefix = rolePrefix
+        self.keyHasher = keyHasher
         self.logger = logger
     }
 
@@ -63,7 +69,7 @@ public struct TenantProvisioner: Sendable {
                     "UPDATE relance.tenants SET schema_version = $2 WHERE slug = $1 RETURNING created_at", [slug.rawValue, version])
                 let keyID = try await tx.query(
                     "INSERT INTO relance.api_keys (tenant_slug, name, prefix, secret_sha256, scopes) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                    [slug.rawValue, keyName, key.prefix, key.digest, ["read", "write"]])[0].decode(UUID.self, at: 0)
+                    [slug.rawValue, keyName, key.prefix, keyHasher.storedDigest(of: key), ["read", "write"]])[0].decode(UUID.self, at: 0)
                 try await AuditLog.record(actor: actor, action: "tenant.create", target: "tenant:\(slug)",
                                           details: ["firm_id": new.firmID?.uuidString.lowercased() ?? "", "key_prefix": key.prefix], in: tx)
                 let tenant = Tenant(
