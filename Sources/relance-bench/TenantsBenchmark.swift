@@ -48,7 +48,7 @@ enum TenantsBenchmark {
         try await pool.query("CREATE TABLE IF NOT EXISTS public.bench_keys (n integer PRIMARY KEY, prefix text NOT NULL, digest text NOT NULL)")
         try await pool.query("TRUNCATE public.bench_keys")
         try await pool.query("INSERT INTO public.bench_keys SELECT * FROM unnest($1::integer[], $2::text[], $3::text[])",
-                             [Array(1...parsedKeys.count), parsedKeys.map(\.prefix), parsedKeys.map(\.digest)])
+                             [Array(1...parsedKeys.count), parsedKeys.map(\.prefix), parsedKeys.map { APIKeyHasher().storedDigest(of: $0) }])
         let catalog = try await pool.query("SELECT count(*) FROM pg_class")[0].decode(Int.self, at: 0)
         let size = try await pool.query("SELECT pg_size_pretty(pg_database_size(current_database()))")[0].decode(String.self, at: 0)
         print("tenants_catalog: pg_class rows=\(catalog) database size=\(size)")
