@@ -35,7 +35,8 @@ public struct ProcessRuntime: Sendable {
             return ProcessRuntime(name: name, settings: settings, logger: logger, pool: pool,
                                   readiness: ReadinessProbe(pool: pool, control: control),
                                   tenancy: Tenancy(pool: pool, tenantMigrations: tenantMigrations, rolePrefix: settings.tenantRolePrefix,
-                                                   exportDirectory: settings.exportDirectory, keyHasher: settings.apiKeyHasher))
+                                                   exportDirectory: settings.exportDirectory, keyHasher: settings.apiKeyHasher,
+                                                   authCache: settings.authCache, listenConfiguration: settings.worker.listenDatabase))
         } catch {
             FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             exit(2)

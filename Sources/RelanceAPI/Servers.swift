@@ -34,7 +34,7 @@ public enum Servers {
         OpenAPIDocument.add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
-            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(directory: tenancy.directory))
+            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
         }
         return router

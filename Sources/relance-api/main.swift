@@ -11,6 +11,7 @@ do {
     exit(2)
 }
 exit(await runtime.run([
+    runtime.tenancy.authenticator,
     Servers.tenantAPI(settings: runtime.settings, readiness: runtime.readiness, tenancy: runtime.tenancy, logger: runtime.logger),
     Servers.adminAPI(settings: runtime.settings, adminToken: adminToken, tenancy: runtime.tenancy, logger: runtime.logger),
 ]))

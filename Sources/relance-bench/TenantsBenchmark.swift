@@ -6,7 +6,8 @@ import RelanceStore
 /// `relance-bench tenants`: onboarding cost as the tenant count grows, a one-column tenant
 /// migration across all of them, and the per-transaction tenant context measured both ways
 /// (search_path vs schema-qualified names). Writes the tenants' API keys to `--keys-file`
-/// for the HTTP part (wrk, run by deploy/local/bench).
+/// for the HTTP part (wrk, run by deploy/local/bench), and each key's prefix and digest to
+/// `public.bench_keys` for the pgbench script that runs the same statements as a request.
 enum TenantsBenchmark {
     static func run(count: Int, seconds: Int, keysFile: String?, sqlDirectory: URL) async throws {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
@@ -22,6 +23,7 @@ enum TenantsBenchmark {
         var durations: [Double] = []
         var slugs: [TenantSlug] = []
         var keys: [String] = []
+        var parsedKeys: [APIKey] = []
         for index in 1...count {
             let slug = try TenantSlug(String(format: "bench_%05d", index))
             let started = ContinuousClock.now
@@ -29,6 +31,7 @@ enum TenantsBenchmark {
             durations.append(Throughput.milliseconds(ContinuousClock.now - started))
             slugs.append(slug)
             keys.append(key.token)
+            parsedKeys.append(key)
             if index % 200 == 0 { print("  onboarded \(index)") }
         }
         let window = min(100, count)
@@ -39,6 +42,13 @@ enum TenantsBenchmark {
         if let keysFile {
             try keys.joined(separator: "\n").write(toFile: keysFile, atomically: true, encoding: .utf8)
         }
+        // n → the key of tenant bench_<n>: pgbench picks n at random and finds the key's
+        // prefix and digest by primary key inside the lookup statement (the API gets them
+        // from the token it is sent).
+        try await pool.query("CREATE TABLE IF NOT EXISTS public.bench_keys (n integer PRIMARY KEY, prefix text NOT NULL, digest text NOT NULL)")
+        try await pool.query("TRUNCATE public.bench_keys")
+        try await pool.query("INSERT INTO public.bench_keys SELECT * FROM unnest($1::integer[], $2::text[], $3::text[])",
+                             [Array(1...parsedKeys.count), parsedKeys.map(\.prefix), parsedKeys.map { APIKeyHasher().storedDigest(of: $0) }])
         let catalog = try await pool.query("SELECT count(*) FROM pg_class")[0].decode(Int.self, at: 0)
         let size = try await pool.query("SELECT pg_size_pretty(pg_database_size(current_database()))")[0].decode(String.self, at: 0)
         print("tenants_catalog: pg_class rows=\(catalog) database size=\(size)")

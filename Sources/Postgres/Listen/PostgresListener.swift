@@ -28,6 +28,7 @@ public final class PostgresListener: Sendable {
     private let stream: AsyncStream<PostgresListenerEvent>
     private let continuation: AsyncStream<PostgresListenerEvent>.Continuation
     private let listeningFlag = Atomic<Bool>(false)
+    private let sessions = Atomic<Int>(0)
 
     public init(configuration: PostgresConfiguration, channels: [String], logger: Logger = Logger(label: "postgres.listener")) {
         precondition(!channels.isEmpty, "listen to at least one channel")
@@ -42,6 +43,13 @@ public final class PostgresListener: Sendable {
 
     /// Whether `LISTEN` is in effect on a live connection right now.
     public var isListening: Bool { listeningFlag.load(ordering: .acquiring) }
+
+    /// The number of connections on which `LISTEN` took effect so far (1 after `start()`, one
+    /// more after each reconnection), read together with `isListening` by consumers that
+    /// must know whether a notification may have been lost since they last looked: a value
+    /// that changed means a connection dropped in between, even if `.reconnected` has not
+    /// been delivered yet.
+    public var session: Int { sessions.load(ordering: .acquiring) }
 
     /// Connects and starts listening on a background thread. Returns once the first
     /// `LISTEN` is in effect, so a `NOTIFY` sent after `start()` returns is never missed.
@@ -88,6 +96,7 @@ public final class PostgresListener: Sendable {
                 continue
             }
             backoff = 0.05
+            _ = sessions.add(1, ordering: .acquiringAndReleasing)
             listeningFlag.store(true, ordering: .releasing)
             if let first = ready {
                 ready = nil

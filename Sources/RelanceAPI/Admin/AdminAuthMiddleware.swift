@@ -21,6 +21,13 @@ public struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Extracts the token of an `Authorization: Bearer …` header.
+///
+/// Kept rather than hummingbird-auth's `request.headers.bearer` (2.5.0), which matches the
+/// scheme case-sensitively (`Bearer ` only, where RFC 9110 §11.1 makes it case-insensitive,
+/// so `bearer <key>` would become a 401; `TenantAuthMiddlewareTests` checks it) and passes an
+/// empty or space-padded token through; the package would also add two modules
+/// (ExtrasBase64, HummingbirdAuth) to every cold build for these six lines (docs/benchmarks.md,
+/// "Dependencies").
 enum BearerToken {
     static func from(_ header: String?) -> String? {
         guard let header else { return nil }

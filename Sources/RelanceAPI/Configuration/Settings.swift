@@ -28,6 +28,11 @@ public struct Settings: Sendable {
     public var exportDirectory: URL
     /// Prefix of tenant role names, unique per Relance database on a PostgreSQL cluster.
     public var tenantRolePrefix: String
+    /// How long relance-api keeps an API key's lookup (`RELANCE_AUTH_CACHE_TTL_MS`); zero
+    /// turns the cache off.
+    public var authCacheTTL: Duration
+    /// The most key lookups relance-api keeps (`RELANCE_AUTH_CACHE_SIZE`).
+    public var authCacheSize: Int
     /// Job processing (relance-worker).
     public var worker: WorkerSettings
     /// Scheduling (relance-scheduler).
@@ -63,6 +68,8 @@ public struct Settings: Sendable {
         if !TenantRole.isValidPrefix(tenantRolePrefix) {
             reader.problems.append(ConfigurationError(variable: "RELANCE_TENANT_ROLE_PREFIX", value: tenantRolePrefix, expected: "at most 20 lowercase letters, digits and _"))
         }
+        authCacheTTL = .milliseconds(reader.integer("RELANCE_AUTH_CACHE_TTL_MS", default: 2000, range: 0...10_000))
+        authCacheSize = reader.integer("RELANCE_AUTH_CACHE_SIZE", default: 10_000, range: 1...1_000_000)
         worker = WorkerSettings(environment: environment, applicationName: applicationName, reader: &reader)
         scheduler = SchedulerSettings(environment: environment, reader: &reader)
         do {
@@ -71,6 +78,11 @@ public struct Settings: Sendable {
             reader.problems.append(ConfigurationError(variable: "DATABASE_URL", value: "(redacted)", expected: "\(error)"))
         }
         if !reader.problems.isEmpty { throw SettingsError(problems: reader.problems) }
+    }
+
+    /// The API-key cache these settings ask for; nil when `RELANCE_AUTH_CACHE_TTL_MS` is 0.
+    public var authCache: AuthenticationCache? {
+        authCacheTTL > .zero ? AuthenticationCache(ttl: authCacheTTL, capacity: authCacheSize) : nil
     }
 
     /// Requires the admin token (relance-api serves the admin API).

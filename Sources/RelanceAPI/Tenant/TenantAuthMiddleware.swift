@@ -1,4 +1,5 @@
 import Hummingbird
+import RelanceCore
 import RelanceStore
 
 /// Authenticates the bearer API key and decides the request's tenant.
@@ -10,18 +11,23 @@ import RelanceStore
 ///   slug is 404, exactly as a tenant that does not exist, so slugs cannot be probed.
 /// - A suspended tenant: 403. A tenant being offboarded: 404.
 /// - A read-only key on a method other than GET/HEAD: 403.
+///
+/// The key and its tenant come from one lookup (`TenantAuthenticator`: one query, or none
+/// while cached), so authentication costs at most one round trip before the tenant
+/// transaction.
 struct TenantAuthMiddleware: RouterMiddleware {
     typealias Context = TenantRequestContext
-    let directory: TenantDirectory
+    let authenticator: TenantAuthenticator
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = BearerToken.from(request.headers[.authorization]) else {
             throw Problem.unauthorized("send Authorization: Bearer <API key>")
         }
-        guard let principal = try await directory.authenticate(token: token) else {
+        let requested = context.parameters.get("slug")
+        guard let access = try await authenticator.access(token: token, tenant: requested) else {
             throw Problem.unauthorized("the API key is unknown or revoked")
         }
-        let requested = context.parameters.get("slug")
+        let principal = access.principal
         let slug: String
         if let tenantSlug = principal.tenantSlug {
             if let requested, requested != tenantSlug { throw Problem.notFound("no tenant \(requested)") }
@@ -32,7 +38,7 @@ struct TenantAuthMiddleware: RouterMiddleware {
             }
             slug = requested
         }
-        guard let tenant = try await directory.tenant(slug), tenant.status != .offboarding,
+        guard let tenant = access.tenant, tenant.slug.rawValue == slug, tenant.status != .offboarding,
               principal.tenantSlug != nil || (tenant.firmID != nil && tenant.firmID == principal.firmID)
         else {
             throw Problem.notFound("no tenant \(slug)")

@@ -40,17 +40,20 @@ public struct TenantDirectory: Sendable {
 
     static let tenantColumns = "slug, display_name, firm_id, status, time_zone, currency::text, locale, schema_version, created_at"
 
-    static func tenant(from row: PostgresRow) throws -> Tenant {
+    /// The tenant in `row`'s columns `offset` to `offset + 8`, in `tenantColumns`' order.
+    static func tenant(from row: PostgresRow, at offset: Int = 0) throws -> Tenant {
         Tenant(
-            slug: try TenantSlug(try row.decode(String.self, at: 0)), displayName: try row.decode(String.self, at: 1),
-            firmID: try row.decode(UUID?.self, at: 2), status: Tenant.Status(rawValue: try row.decode(String.self, at: 3)) ?? .suspended,
-            timeZone: try row.decode(String.self, at: 4), currency: try row.decode(String.self, at: 5), locale: try row.decode(String.self, at: 6),
-            schemaVersion: try row.decode(Int.self, at: 7), createdAt: try row.decode(Date.self, at: 8))
+            slug: try TenantSlug(try row.decode(String.self, at: offset)), displayName: try row.decode(String.self, at: offset + 1),
+            firmID: try row.decode(UUID?.self, at: offset + 2),
+            status: Tenant.Status(rawValue: try row.decode(String.self, at: offset + 3)) ?? .suspended,
+            timeZone: try row.decode(String.self, at: offset + 4), currency: try row.decode(String.self, at: offset + 5),
+            locale: try row.decode(String.self, at: offset + 6), schemaVersion: try row.decode(Int.self, at: offset + 7),
+            createdAt: try row.decode(Date.self, at: offset + 8))
     }
 
     public func tenant(_ slug: String) async throws -> Tenant? {
         let rows = try await pool.query("SELECT \(unescaped: Self.tenantColumns) FROM relance.tenants WHERE slug = $1", [slug])
-        return try rows.first.map(Self.tenant(from:))
+        return try rows.first.map { try Self.tenant(from: $0) }
     }
 
     /// Tenants by slug, `limit` at a time after `cursor` (a slug), optionally of one firm.
@@ -61,7 +64,7 @@ public struct TenantDirectory: Sendable {
             WHERE ($1::text IS NULL OR slug > $1) AND ($2::uuid IS NULL OR firm_id = $2)
             ORDER BY slug LIMIT $3
             """, [cursor, firm, limit])
-        return try rows.map(Self.tenant(from:))
+        return try rows.map { try Self.tenant(from: $0) }
     }
 
     /// Active and revoked key counts of a tenant.
@@ -131,23 +134,25 @@ public struct TenantDirectory: Sendable {
         }
     }
 
-    /// The principal a presented bearer token stands for, or nil for an unknown, malformed
-    /// or revoked key. The digest is compared in constant time.
-    public func authenticate(token: String) async throws -> Principal? {
+    /// What a presented bearer token reaches (`KeyAccess`): the key and the tenant it
+    /// addresses, read in one round trip; nil for an unknown, malformed or revoked key. The
+    /// digest is compared in constant time. `tenant` is the slug a request names (used for a
+    /// firm key; a tenant key always gets its own tenant).
+    public func access(token: String, tenant: String?) async throws -> KeyAccess? {
         guard let key = APIKey(token: token) else { return nil }
-        let rows = try await pool.query(
-            "SELECT id, tenant_slug, firm_id, scopes, secret_sha256, revoked_at IS NOT NULL, last_used_at < now() - interval '1 minute' OR last_used_at IS NULL FROM relance.api_keys WHERE prefix = $1",
-            [key.prefix])
+        return try await access(key: key, digest: keyHasher.storedDigest(of: key), tenant: tenant)
+    }
+
+    /// `access(token:tenant:)` for a parsed key whose stored digest the caller already computed.
+    func access(key: APIKey, digest: String, tenant requested: String?) async throws -> KeyAccess? {
+        let rows = try await pool.query(AuthenticationSQL.keyAndTenant, [key.prefix, digest, requested])
         guard let row = rows.first, keyHasher.matches(key, stored: try row.decode(String.self, at: 4)), try !row.decode(Bool.self, at: 5) else {
             return nil
         }
-        let id = try row.decode(UUID.self, at: 0)
-        if try row.decode(Bool.self, at: 6) {
-            // At most one write a minute per key, not one per request.
-            try await pool.query("UPDATE relance.api_keys SET last_used_at = now() WHERE id = $1", [id])
-        }
-        return Principal(keyID: id, tenantSlug: try row.decode(String?.self, at: 1), firmID: try row.decode(UUID?.self, at: 2),
-                         scopes: Set(try row.decode([String].self, at: 3)))
+        let principal = Principal(keyID: try row.decode(UUID.self, at: 0), tenantSlug: try row.decode(String?.self, at: 1),
+                                  firmID: try row.decode(UUID?.self, at: 2), scopes: Set(try row.decode([String].self, at: 3)))
+        let tenant = try row.decode(String?.self, at: 6) == nil ? nil : try Self.tenant(from: row, at: 6)
+        return KeyAccess(principal: principal, tenant: tenant)
     }
 
     static let keyColumns = "id, tenant_slug, firm_id, name, prefix, scopes, created_at, last_used_at, revoked_at"
