@@ -52,11 +52,11 @@ import Testing
             }
             #expect(stored[oldKey.prefix] == Checksum.sha256(oldKey.token))
             #expect(stored[newKey.prefix]?.hasPrefix(APIKeyHasher.hmacScheme) == true)
-            #expect(try await directory.authenticate(token: oldKey.token)?.tenantSlug == "peppered")
-            #expect(try await directory.authenticate(token: newKey.token)?.tenantSlug == "peppered")
+            #expect(try await directory.access(token: oldKey.token, tenant: nil)?.principal.tenantSlug == "peppered")
+            #expect(try await directory.access(token: newKey.token, tenant: nil)?.principal.tenantSlug == "peppered")
             // Without the pepper the tagged key is refused; the old one still works.
-            #expect(try await TenantDirectory(pool: fixture.pool).authenticate(token: newKey.token) == nil)
-            #expect(try await TenantDirectory(pool: fixture.pool).authenticate(token: oldKey.token) != nil)
+            #expect(try await TenantDirectory(pool: fixture.pool).access(token: newKey.token, tenant: nil) == nil)
+            #expect(try await TenantDirectory(pool: fixture.pool).access(token: oldKey.token, tenant: nil) != nil)
         }
     }
 }
