@@ -8,17 +8,8 @@ public enum Servers {
     /// relance-api's tenant listener (default port 8080): operational routes now, the
     /// `/v1` tenant API as it grows.
     public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
-        let router = Router(context: TenantRequestContext.self)
-        router.add(middleware: HTTPMetricsMiddleware())
-        router.add(middleware: ProblemMiddleware())
-        OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
-        let settingsRoutes = SettingsRoutes(database: tenancy.database)
-        for prefix in ["/v1", "/v1/tenants/:slug"] {
-            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(directory: tenancy.directory))
-            settingsRoutes.add(to: group)
-        }
-        return Application(
-            router: router,
+        Application(
+            router: tenantRouter(readiness: readiness, tenancy: tenancy),
             configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
             logger: logger
         )
@@ -27,22 +18,43 @@ public enum Servers {
     /// relance-api's admin listener (default port 8081): `/healthz` open, `/admin/v1`
     /// behind the admin token.
     public static func adminAPI(settings: Settings, adminToken: String, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: adminRouter(adminToken: adminToken, tenancy: tenancy),
+            configuration: .init(address: .hostname(settings.host, port: settings.adminPort), serverName: "relance-admin"),
+            logger: logger
+        )
+    }
+
+    /// The tenant listener's routes (`tenantAPI`), for tests that list them.
+    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy) -> Router<TenantRequestContext> {
+        let router = Router(context: TenantRequestContext.self)
+        router.add(middleware: HTTPMetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
+        OpenAPIDocument.add(to: router)
+        let settingsRoutes = SettingsRoutes(database: tenancy.database)
+        for prefix in ["/v1", "/v1/tenants/:slug"] {
+            let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(directory: tenancy.directory))
+            settingsRoutes.add(to: group)
+        }
+        return router
+    }
+
+    /// The admin listener's routes (`adminAPI`), for tests that list them.
+    static func adminRouter(adminToken: String, tenancy: Tenancy) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"alive\"}")))
         }
+        OpenAPIDocument.add(to: router)
         let admin = router.group("/admin/v1").add(middleware: AdminAuthMiddleware(token: adminToken))
         admin.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"api\":\"relance-admin\",\"version\":1}")))
         }
         AdminRoutes(directory: tenancy.directory, provisioner: tenancy.provisioner, offboarding: tenancy.offboarding).add(to: admin)
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(settings.host, port: settings.adminPort), serverName: "relance-admin"),
-            logger: logger
-        )
+        return router
     }
 
     /// The health and metrics listener of relance-worker and relance-scheduler.

@@ -67,9 +67,9 @@ enum TenantsBenchmark {
         }
         let qualified = try await Throughput.measure(seconds: seconds, tasks: 4) {
             let slug = onboarded.randomElement()!
-            let role = PostgresIdentifier.quote(database.role(for: slug).name)
-            _ = try await pool.withTransaction(prologue: "SET LOCAL ROLE \(role)") { tx in
-                try await tx.query("SELECT display_name FROM \(PostgresIdentifier.qualified(slug.schemaName, "settings"))")
+            let role = database.role(for: slug).name
+            _ = try await pool.withTransaction(prologue: "SET LOCAL ROLE \(identifier: role)") { tx in
+                try await tx.query("SELECT display_name FROM \(qualified: slug.schemaName, "settings")")
             }
         }
         print(String(format: "tenant_context_tps: search_path=%.0f schema_qualified=%.0f (4 tasks, %d tenants, 3 round trips each)",

@@ -129,7 +129,7 @@ func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: I
     }
     let rate = try await Throughput.measure(seconds: seconds, tasks: clients) {
         let id = Int.random(in: 1...accounts)
-        let sql = "SELECT abalance FROM pgbench_accounts WHERE aid = $1"
+        let sql: PostgresQuery = "SELECT abalance FROM pgbench_accounts WHERE aid = $1"
         let rows = lease ? try await pool.withConnection { try await $0.query(sql, [id]) } : try await pool.query(sql, [id])
         _ = try rows[0].decode(Int32.self, at: 0)
     }

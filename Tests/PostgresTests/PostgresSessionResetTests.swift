@@ -12,13 +12,13 @@ import Testing
     /// Leaves session state behind through `lease`: a session `SET`, a role, a temporary
     /// table, a `LISTEN`, a session advisory lock.
     static func leaveState(on pool: PostgresPool, through lease: Lease, role: String) async throws {
-        let quoted = PostgresIdentifier.quote(role)
+        let quoted = PostgresIdentifier.quote(role)  // spliced as trusted text below
         switch lease {
         case .withConnection:
             try await pool.withConnection { connection in
                 try await connection.execute("""
                     SET search_path = pg_catalog; SET statement_timeout = 4321; CREATE TEMP TABLE leak (id int);
-                    LISTEN leak; SELECT pg_advisory_lock(42); SET ROLE \(quoted)
+                    LISTEN leak; SELECT pg_advisory_lock(42); SET ROLE \(unescaped: quoted)
                     """)
             }
         case .withTransaction:
@@ -26,7 +26,7 @@ import Testing
                 // Non-LOCAL: survives the COMMIT.
                 try await tx.execute("""
                     SET search_path = pg_catalog; SET statement_timeout = 4321; CREATE TEMP TABLE leak (id int);
-                    LISTEN leak; SELECT pg_advisory_lock(42); SET ROLE \(quoted)
+                    LISTEN leak; SELECT pg_advisory_lock(42); SET ROLE \(unescaped: quoted)
                     """)
             }
         case .query:
@@ -53,8 +53,8 @@ import Testing
             var configuration = configuration
             configuration.statementTimeout = .milliseconds(1234)
             let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
-            try await pool.query("CREATE ROLE \(PostgresIdentifier.quote(role)) NOLOGIN")
-            try await pool.query("GRANT \(PostgresIdentifier.quote(role)) TO CURRENT_USER")
+            try await pool.query("CREATE ROLE \(identifier: role) NOLOGIN")
+            try await pool.query("GRANT \(identifier: role) TO CURRENT_USER")
             let pid = try await pool.query("SELECT pg_backend_pid()")[0].decode(Int32.self, at: 0)
             try await Self.leaveState(on: pool, through: lease, role: role)
             try await pool.withConnection { connection in

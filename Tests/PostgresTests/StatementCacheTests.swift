@@ -22,7 +22,7 @@ import Testing
         configuration.statementCacheCapacity = 3
         let connection = try await PostgresConnection.connect(configuration: configuration)
         for value in 0..<10 {
-            _ = try await connection.query("SELECT \(value)::int8 + $1::int8", [value])
+            _ = try await connection.query("SELECT \(unescaped: String(value))::int8 + $1::int8", [value])
         }
         #expect(try await preparedCount(connection) <= 3)
         await connection.close()

@@ -199,7 +199,7 @@ extension ExecutablesTests {
             #expect(await second.waitForExit(timeout: .seconds(60)) == 0, "\(second.output)")
             let connection = try await PostgresConnection.connect(configuration: configuration)
             for index in 1...6 {
-                let applied = try await connection.query("SELECT count(*) FROM t_par_\(index).schema_migrations WHERE version = 900")[0].decode(Int.self, at: 0)
+                let applied = try await connection.query("SELECT count(*) FROM \(qualified: "t_par_\(index)", "schema_migrations") WHERE version = 900")[0].decode(Int.self, at: 0)
                 #expect(applied == 1, "t_par_\(index)")
             }
             #expect(try await connection.query("SELECT count(*) FROM relance.tenants WHERE schema_version = 900")[0].decode(Int.self, at: 0) == 6)

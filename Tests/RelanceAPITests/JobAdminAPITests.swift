@@ -78,7 +78,7 @@ import Testing
             for index in 0..<3 { ids.append(try await Self.enqueue(queue, tenant: "paged_co", kind: "relance.probe", payload: ["n": index])) }
             let (first, cursor) = try await Self.page(client, "/admin/v1/jobs?limit=2")
             #expect(first == [ids[2], ids[1]])
-            #expect(cursor == String(ids[1]))
+            #expect(cursor != nil && cursor != String(ids[1]), "cursors are opaque")
             let (second, end) = try await Self.page(client, "/admin/v1/jobs?limit=2&cursor=\(try #require(cursor))")
             #expect(second == [ids[0]])
             #expect(end == nil, "a short page is the last")

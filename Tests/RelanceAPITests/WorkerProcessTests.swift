@@ -17,7 +17,7 @@ import Testing
             "RELANCE_WORKER_CONCURRENCY": "40",
             "RELANCE_WORKER_HEARTBEAT_SECONDS": "1",
             "RELANCE_WORKER_DEAD_AFTER_SECONDS": "3",
-            "RELANCE_JOB_LEASE_SECONDS": "30",
+            "RELANCE_JOB_LEASE_SECONDS": "6",  // a killed worker's jobs wait for their lease to expire
             "RELANCE_QUEUE_POLL_MS": "200",
             "RELANCE_SHUTDOWN_GRACE_SECONDS": "10",
             "RELANCE_LOG_LEVEL": "warning",
@@ -31,7 +31,7 @@ import Testing
             #expect(await migrate.waitForExit(timeout: .seconds(60)) == 0, "\(migrate.output)")
             let pool = PostgresPool(connection: configuration, configuration: .init(size: 2))
             defer { Task { await pool.close() } }
-            func count(_ sql: String) async throws -> Int { try await pool.query(sql)[0].decode(Int.self, at: 0) }
+            func count(_ sql: PostgresQuery) async throws -> Int { try await pool.query(sql)[0].decode(Int.self, at: 0) }
 
             // 600 probes: most take 100 ms, every 30th takes 3 s. A worker running 40 at once needs
             // a few seconds. The slow ones make sure the kill finds jobs whose handlers are still
@@ -51,7 +51,7 @@ import Testing
                 let slow = try await count("SELECT count(*) FROM relance.jobs WHERE state = 'running' AND payload->>'delay_ms' = '3000'")
                 return finished >= 100 && running >= 20 && slow >= 1
             }, "\(first.output)")
-            let workerBackends = """
+            let workerBackends: PostgresQuery = """
                 SELECT count(*) FROM pg_stat_activity
                  WHERE datname = current_database() AND application_name LIKE 'relance-worker%'
                 """

@@ -74,6 +74,89 @@ import Testing
         }
     }
 
+    @Test func uniqueKeysArePerTenant() async throws {
+        try await QueueFixture.with { queue in
+            let jobs = JobQueue(pool: queue.pool)
+            let (acme, globex) = (try TenantSlug("acme"), try TenantSlug("globex"))
+            let ids = try await jobs.enqueue([
+                try NewJob(tenant: acme, kind: "test.job", uniqueKey: "invoice:123"),
+                try NewJob(tenant: globex, kind: "test.job", uniqueKey: "invoice:123"),
+            ])
+            #expect(ids.count == 2, "another tenant's invoice:123 is another key")
+            #expect(try await jobs.enqueue([try NewJob(tenant: acme, kind: "test.job", uniqueKey: "invoice:123")]).isEmpty,
+                    "the same tenant's key is taken")
+            #expect(try await queue.count("SELECT count(*) FROM relance.jobs WHERE unique_key = 'invoice:123'") == 2)
+            #expect(try await queue.count("SELECT count(DISTINCT tenant) FROM relance.jobs WHERE unique_key = 'invoice:123'") == 2)
+        }
+    }
+
+    @Test func theFencePassesOnlyWhileThisAttemptHoldsTheLeaseBeyondTheMargin() async throws {
+        try await QueueFixture.with { queue in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(1))
+            let (owner, other) = (UUID(), UUID())
+            func fence(_ worker: UUID) -> LeaseFence {
+                .database(pool: queue.pool, owner: worker, margin: .seconds(5), clock: .manual(clock))
+            }
+            let job = try #require(try await queue.claim(1, owner: owner, lease: 30, clock: .manual(clock), fence: fence(owner)).first)
+            try await job.fence()
+            clock.advance(by: .seconds(24))
+            try await job.fence()  // 6 s left
+            clock.advance(by: .seconds(2))
+            let expiresAt = Date(timeIntervalSince1970: 1_800_000_030)
+            await #expect(throws: LeaseError.expiring(jobID: job.id, attempt: 1, expiresAt: expiresAt, margin: .seconds(5)),
+                          "4 s left, within the margin") {
+                try await job.fence()
+            }
+            try await job.fence(margin: .seconds(3))
+            var impostor = job
+            impostor.leaseFence = fence(other)
+            await #expect(throws: LeaseError.lost(jobID: job.id, attempt: 1), "another worker's fence") { try await impostor.fence() }
+            // Expired, rescued and claimed by another worker.
+            clock.advance(by: .seconds(5))
+            #expect(try await JobRescuer(pool: queue.pool, clock: .manual(clock)).rescue().returned == 1)
+            let again = try #require(try await queue.claim(1, owner: other, clock: .manual(clock), fence: fence(other)).first)
+            await #expect(throws: LeaseError.lost(jobID: job.id, attempt: 1)) { try await job.fence() }
+            try await again.fence()
+            // A cancelled attempt does not even ask.
+            let cancelled = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                try await again.fence()
+            }
+            await #expect(throws: CancellationError.self) { try await cancelled.value }
+            // A job built by hand for a handler test passes, unless given a fence.
+            let acme = try TenantSlug("acme")
+            try await ClaimedJob(id: 1, tenant: acme, kind: "test.job", payload: "{}").fence()
+            let lost = ClaimedJob(id: 1, tenant: acme, kind: "test.job", payload: "{}",
+                                  fence: LeaseFence { job, _ in throw LeaseError.lost(jobID: job.id, attempt: job.attempt) })
+            await #expect(throws: LeaseError.lost(jobID: 1, attempt: 1)) { try await lost.fence() }
+        }
+    }
+
+    @Test func aHeartbeatConfirmsOnlyLeasesThisAttemptHoldsAndNeverRevivesAnExpiredOne() async throws {
+        try await QueueFixture.with { queue in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            try await JobQueue(pool: queue.pool).enqueue(try queue.jobs(3))
+            let owner = UUID()
+            try await queue.pool.query("INSERT INTO relance.workers (id, name, host, kinds, concurrency, heartbeat_at) VALUES ($1, 'w', 'h', '{}', 1, $2)",
+                                       [owner, clock.now])
+            let claimed = try await queue.claim(2, owner: owner, lease: 30, clock: .manual(clock))
+            let late = try await queue.claim(1, owner: owner, lease: 10, clock: .manual(clock))
+            func heartbeat(_ jobs: [ClaimedJob], attempts: [Int]? = nil) async throws -> (alive: Bool, held: Set<Int64>) {
+                let keys = zip(jobs, attempts ?? jobs.map(\.attempt)).map { $0.id * 1024 + Int64($1) }
+                let row = try await queue.pool.query(QueueSQL.heartbeat, [owner, 30.0, clock.now, jobs.map(\.id), keys])[0]
+                return (try row.decode(at: 0), Set(try row.decode([Int64].self, at: 1)))
+            }
+            #expect(try await heartbeat(claimed).held == Set(claimed.map(\.id)))
+            #expect(try await heartbeat(claimed, attempts: [2, 2]).held.isEmpty, "another attempt's lease is not this one's")
+            clock.advance(by: .seconds(11))
+            // The 10 s lease expired (not yet rescued): not held, and not renewed.
+            let beat = try await heartbeat(claimed + late)
+            #expect(beat.alive && beat.held == Set(claimed.map(\.id)))
+            #expect(try await JobRescuer(pool: queue.pool, deadAfter: .seconds(3600), clock: .manual(clock)).rescue().returned == 1)
+        }
+    }
+
     @Test func eightConcurrentEnqueuersOfTheSameKeysMakeOneJobPerKey() async throws {
         try await QueueFixture.with { queue in
             let jobs = JobQueue(pool: queue.pool)

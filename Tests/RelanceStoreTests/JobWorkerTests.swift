@@ -172,6 +172,103 @@ import Testing
         }
     }
 
+    @Test func aJobWhoseLeaseIsLostStopsRunningAndOnlyTheNewHolderActs() async throws {
+        try await QueueFixture.with { queue in
+            // The effect a handler makes after its fence (the e-mail it would send).
+            try await queue.pool.query("CREATE TABLE effects (job bigint NOT NULL, worker text NOT NULL)")
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let events = Mutex<[String]>([])
+            let started = Counter()
+            let (releaseFirst, releaseSecond) = (AsyncGate(), AsyncGate())
+            @Sendable func act(_ job: ClaimedJob, as worker: String) async throws {
+                try await job.fence()
+                events.withLock { $0.append("\(worker) passed the fence") }
+                try await queue.pool.query("INSERT INTO effects (job, worker) VALUES ($1, $2)", [job.id, worker])
+            }
+            let first = queue.worker([ClosureHandler { job in
+                started.add()
+                do {
+                    try await releaseFirst.waitUnlessCancelled()
+                } catch {
+                    events.withLock { $0.append("first cancelled") }
+                    throw error
+                }
+                try await act(job, as: "first")
+                return .completed
+            }], concurrency: 1, clock: .manual(clock), heartbeat: .milliseconds(50))  // one slot: it cannot claim the job back
+            let second = queue.worker([ClosureHandler { job in
+                await releaseSecond.wait()
+                try await act(job, as: "second")
+                return .completed
+            }], clock: .manual(clock), heartbeat: .milliseconds(50))
+            let jobs = JobQueue(pool: queue.pool)
+            let id = try #require(try await jobs.enqueue(try queue.jobs(1)).first)
+            try await queue.running([first]) { () async throws in
+                #expect(try await TestDatabase.eventually { started.current == 1 })
+                // The first worker stalls: no heartbeat renews its lease, which expires.
+                first.pauseHeartbeats(true)
+                clock.advance(by: .seconds(31))
+                let rescuer = JobRescuer(pool: queue.pool, deadAfter: .seconds(3600), clock: .manual(clock))
+                #expect(try await rescuer.rescue() == .init(returned: 1, ended: 0))
+                try await queue.running([second]) { () async throws in
+                    #expect(try await TestDatabase.eventually {
+                        let job = try await jobs.job(id: id)
+                        return job.state == .running && job.attempt == 2 && job.leaseOwner == second.id
+                    }, "the second worker holds the job: two copies run")
+                    // The stall ends: the first worker's next heartbeat finds its lease gone.
+                    first.pauseHeartbeats(false)
+                    #expect(try await TestDatabase.eventually { events.withLock { $0 } == ["first cancelled"] })
+                    releaseSecond.open()
+                    #expect(try await TestDatabase.eventually { try await jobs.job(id: id).state == .succeeded })
+                    releaseFirst.open()
+                }
+            }
+            #expect(events.withLock { $0 } == ["first cancelled", "second passed the fence"])
+            let effects = try await queue.pool.query("SELECT worker FROM effects WHERE job = $1", [id])
+            #expect(try effects.map { try $0.decode(String.self, at: 0) } == ["second"], "exactly one effect, by the lease holder")
+            #expect(first.leasesLost == 1 && first.completionsRefused == 0, "the first worker sent no completion for its lost attempt")
+            let finished = try await jobs.job(id: id)
+            #expect(finished.attempt == 2 && finished.lastError?.contains("lease lost") == true, "\(finished)")
+        }
+    }
+
+    @Test func aHandlerWhoseFenceFindsTheLeaseGoneActsNotAndRecordsNothing() async throws {
+        try await QueueFixture.with { queue in
+            try await queue.pool.query("CREATE TABLE effects (job bigint NOT NULL)")
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let started = Counter(), refused = Counter()
+            let release = AsyncGate()
+            // Heartbeats never come (a stalled worker); the handler reaches its fence late.
+            let worker = queue.worker([ClosureHandler { job in
+                started.add()
+                await release.wait()
+                do {
+                    try await job.fence()
+                } catch let error as LeaseError {
+                    refused.add()
+                    throw error
+                }
+                try await queue.pool.query("INSERT INTO effects (job) VALUES ($1)", [job.id])
+                return .completed
+            }], clock: .manual(clock), heartbeat: .seconds(3600))
+            let jobs = JobQueue(pool: queue.pool)
+            // One attempt only: the rescue discards the job rather than offer it to the worker again.
+            let id = try #require(try await jobs.enqueue(try queue.jobs(1, maxAttempts: 1)).first)
+            try await queue.running([worker]) { () async throws in
+                #expect(try await TestDatabase.eventually { started.current == 1 })
+                clock.advance(by: .seconds(31))
+                #expect(try await JobRescuer(pool: queue.pool, deadAfter: .seconds(3600), clock: .manual(clock)).rescue() == .init(returned: 0, ended: 1))
+                release.open()
+                #expect(try await TestDatabase.eventually { worker.leasesLost == 1 })
+            }
+            #expect(refused.current == 1)
+            #expect(try await queue.count("SELECT count(*) FROM effects") == 0)
+            #expect(worker.completionsRefused == 0, "nothing was sent for the lost attempt")
+            let job = try await jobs.job(id: id)
+            #expect(job.state == .discarded && job.attempt == 1 && job.lastError?.contains("lease lost") == true, "\(job)")
+        }
+    }
+
     @Test func aPerKindLimitCapsHowManyOfThatKindRunAtOnce() async throws {
         try await QueueFixture.with { queue in
             let running = Counter(), peak = Counter(), done = Counter()

@@ -40,7 +40,7 @@ struct QueueFixture: Sendable {
         }
     }
 
-    func count(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+    func count(_ sql: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
         try await tenancy.count(sql, parameters)
     }
 
@@ -62,19 +62,21 @@ struct QueueFixture: Sendable {
 
     /// A worker with fast test timings.
     func worker(_ handlers: [any JobHandler], concurrency: Int = 8, batch: Int = 100, kindLimits: [String: Int] = [:],
-                clock: QueueClock = .database, poll: Duration = .milliseconds(50)) -> JobWorker {
+                clock: QueueClock = .database, poll: Duration = .milliseconds(50), lease: Duration = .seconds(30),
+                heartbeat: Duration = .milliseconds(200)) -> JobWorker {
         JobWorker(pool: pool, handlers: handlers,
                   configuration: JobWorkerConfiguration(name: "test", concurrency: concurrency, claimBatch: batch, kindLimits: kindLimits,
-                                                        lease: .seconds(30), heartbeat: .milliseconds(200), pollInterval: poll,
+                                                        lease: lease, heartbeat: heartbeat, pollInterval: poll,
                                                         flushInterval: .milliseconds(20)),
                   clock: clock)
     }
 
-    /// Claims directly, as worker `owner` would (no handlers run).
+    /// Claims directly, as worker `owner` would (no handlers run); the jobs' `fence()` asks `fence`.
     func claim(_ limit: Int, owner: UUID, kinds: [String] = ["test.job"], cursor: String = "", lease: Double = 30,
-               clock: QueueClock = .database) async throws -> [ClaimedJob] {
+               clock: QueueClock = .database, fence: LeaseFence = .alwaysHeld) async throws -> [ClaimedJob] {
         try await pool.query(QueueSQL.stage, [clock.parameter, Int64(10_000)])
-        return try await pool.query(QueueSQL.claim, [Int64(limit), kinds, owner, lease, clock.parameter, cursor]).map(ClaimedJob.init(row:))
+        return try await pool.query(QueueSQL.claim, [Int64(limit), kinds, owner, lease, clock.parameter, cursor])
+            .map { try ClaimedJob(row: $0, fence: fence) }
     }
 
     /// Records `outcome` for `jobs` as worker `owner`; returns the ids accepted.
@@ -112,6 +114,13 @@ struct ServiceGroupHarness: Sendable {
 
 /// Holds tasks at `wait()` until `open()`.
 final class AsyncGate: Sendable {
+    var isOpen: Bool { state.withLock { $0.open } }
+
+    /// Like `wait()`, but ends by throwing `CancellationError` if the task is cancelled first.
+    func waitUnlessCancelled() async throws {
+        while !isOpen { try await Task.sleep(for: .milliseconds(5)) }
+    }
+
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     func wait() async {

@@ -28,7 +28,7 @@ import Testing
             let summaries = try await [first, second]
             #expect(summaries.map(\.appliedMigrations).reduce(0, +) == 8)
             for slug in slugs {
-                #expect(try await fixture.count("SELECT count(*) FROM t_\(slug).schema_migrations WHERE version = 900") == 1, "\(slug)")
+                #expect(try await fixture.count("SELECT count(*) FROM \(qualified: "t_\(slug)", "schema_migrations") WHERE version = 900") == 1, "\(slug)")
             }
             #expect(try await fixture.count("SELECT count(*) FROM relance.tenants WHERE schema_version = 900") == 8)
             // The new table is the tenant role's to use, as tables from onboarding are.

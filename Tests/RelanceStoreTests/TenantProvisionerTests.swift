@@ -41,7 +41,7 @@ import Testing
             }
             // The migration is idempotent.
             let migration = try #require(try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control).migrations.first { $0.version == 4 })
-            try await fixture.pool.withConnection { try await $0.execute(migration.sql) }
+            try await fixture.pool.withConnection { try await $0.execute(PostgresQuery(unescaped: migration.sql)) }
         }
     }
 
@@ -102,7 +102,7 @@ import Testing
                 // user's. The role guards against a query naming the wrong schema, not against
                 // arbitrary SQL, which parameterised statements keep out.)
                 do {
-                    try await fixture.pool.withTransaction(prologue: prologue) { tx in _ = try await tx.query(forbidden) }
+                    try await fixture.pool.withTransaction(prologue: prologue) { tx in _ = try await tx.query(PostgresQuery(unescaped: forbidden)) }
                     Issue.record("tenant A's role ran: \(forbidden)")
                 } catch let error as PostgresError {
                     #expect(error.sqlState == SQLState.insufficientPrivilege, "\(forbidden): \(error)")

@@ -41,7 +41,7 @@ public struct TenancyFixture: Sendable {
         }
     }
 
-    public func count(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
+    public func count(_ sql: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
         try await pool.query(sql, parameters)[0].decode(Int.self, at: 0)
     }
 }

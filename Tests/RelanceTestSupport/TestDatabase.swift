@@ -39,14 +39,14 @@ public enum TestDatabase {
         let base = try configuration()
         let name = String("test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))
         let owner = try await PostgresConnection.connect(configuration: base)
-        try await owner.execute("CREATE DATABASE \(PostgresIdentifier.quote(name))")
+        try await owner.execute("CREATE DATABASE \(identifier: name)")
         await owner.close()
         let fresh = PostgresConfiguration(
             connectionString: replacingDatabase(in: base.connectionString, with: name),
             applicationName: "relance-tests"
         )
         func drop() async throws {
-            try await withAdminConnection { try await $0.execute("DROP DATABASE \(PostgresIdentifier.quote(name)) WITH (FORCE)") }
+            try await withAdminConnection { try await $0.execute("DROP DATABASE \(identifier: name) WITH (FORCE)") }
         }
         do {
             let value = try await body(fresh)
@@ -64,7 +64,7 @@ public enum TestDatabase {
         try await withAdminConnection { admin in
             let rows = try await admin.query("SELECT rolname::text FROM pg_roles WHERE starts_with(rolname, $1)", [prefix])
             for row in rows {
-                try await admin.execute("DROP ROLE IF EXISTS \(PostgresIdentifier.quote(try row.decode(String.self, at: 0)))")
+                try await admin.execute("DROP ROLE IF EXISTS \(identifier: try row.decode(String.self, at: 0))")
             }
         }
     }

@@ -7,7 +7,7 @@ extension PostgresConnection {
     /// Values are escaped for COPY's text format; `nil` is NULL. All rows load or none do.
     /// - Returns: the number of rows the server loaded.
     @discardableResult
-    public func copyFrom(_ copyStatement: String, rows: [[String?]]) async throws -> Int {
+    public func copyFrom(_ copyStatement: PostgresQuery, rows: [[String?]]) async throws -> Int {
         var data: [UInt8] = []
         data.reserveCapacity(rows.count * 32)
         for row in rows {
@@ -35,8 +35,10 @@ extension PostgresConnection {
     /// Sends `data` as the input of a `COPY … FROM STDIN` statement, in whatever format the
     /// statement names. Returns the number of rows loaded.
     @discardableResult
-    public func copyFrom(_ copyStatement: String, data: [UInt8]) async throws -> Int {
-        try await perform { connection throws(PostgresError) in
+    public func copyFrom(_ copyStatement: PostgresQuery, data: [UInt8]) async throws -> Int {
+        precondition(copyStatement.bindings.isEmpty, "COPY takes no parameters: \(copyStatement.sql)")
+        let copyStatement = copyStatement.sql
+        return try await perform { connection throws(PostgresError) in
             try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_IN, on: connection)
             let chunk = 64 * 1024
             var offset = 0
@@ -67,8 +69,10 @@ extension PostgresConnection {
 extension PostgresConnection {
     /// Runs a `COPY … TO STDOUT` statement and returns everything it wrote, in the format
     /// the statement names (e.g. `WITH (FORMAT csv, HEADER)`).
-    public func copyTo(_ copyStatement: String) async throws -> [UInt8] {
-        try await perform { connection throws(PostgresError) in
+    public func copyTo(_ copyStatement: PostgresQuery) async throws -> [UInt8] {
+        precondition(copyStatement.bindings.isEmpty, "COPY takes no parameters: \(copyStatement.sql)")
+        let copyStatement = copyStatement.sql
+        return try await perform { connection throws(PostgresError) in
             try PostgresConnection.startCopy(copyStatement, expecting: PGRES_COPY_OUT, on: connection)
             var output: [UInt8] = []
             while true {

@@ -5,9 +5,11 @@ public struct PostgresStatement: Sendable {
     public var sql: String
     let parameters: EncodedParameters
 
-    public init(_ sql: String, _ parameters: [any PostgresEncodable] = []) {
-        self.sql = sql
-        self.parameters = EncodedParameters(parameters)
+    /// `query`, with `parameters` for a statement written with `$n` placeholders; see
+    /// `PostgresConnection.query(_:_:)`.
+    public init(_ query: PostgresQuery, _ parameters: [any PostgresEncodable] = []) {
+        self.sql = query.sql
+        self.parameters = EncodedParameters(query.parameters(adding: parameters))
     }
 }
 

@@ -54,14 +54,17 @@ struct EncodedParameters: Sendable {
 }
 
 extension PostgresConnection {
-    /// Runs one parameterised statement (`$1`, `$2`, …) and returns its rows, decoded lazily.
+    /// Runs one statement and returns its rows, decoded lazily.
     ///
-    /// Values never become SQL text: they travel as typed parameters.
+    /// Values never become SQL text: they travel as typed parameters, bound by interpolation
+    /// (`"… WHERE id = \(id)"`) or, for a statement written with `$1`, `$2`, …, given in
+    /// `parameters` (see `PostgresQuery`).
     /// - Throws: `PostgresError.server` (with SQLSTATE and diagnostics), `.connectionClosed`,
     ///   or `CancellationError` if the task was cancelled.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
-        let encoded = EncodedParameters(parameters)
+    public func query(_ query: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
+        let encoded = EncodedParameters(query.parameters(adding: parameters))
+        let sql = query.sql
         let statements = self.statements
         return try await perform { connection throws(PostgresError) in
             guard statements.capacity > 0 else {
@@ -130,7 +133,14 @@ extension PostgresConnection {
     /// Runs SQL with no parameters, possibly several `;`-separated statements, in one round
     /// trip (simple query protocol). Stops at the first failing statement. Returns nothing:
     /// use `query` to read rows.
-    public func execute(_ script: String) async throws {
+    /// - Precondition: `script` binds nothing (the simple query protocol has no parameters).
+    public func execute(_ script: PostgresQuery) async throws {
+        precondition(script.bindings.isEmpty, "execute sends no parameters; use query for: \(script.sql)")
+        try await execute(sql: script.sql)
+    }
+
+    /// `execute` for SQL text this module writes itself.
+    func execute(sql script: String) async throws {
         try await perform { connection throws(PostgresError) in
             _ = try PostgresConnection.rows(from: PQexec(connection, script), connection: connection, textResults: true)
         }

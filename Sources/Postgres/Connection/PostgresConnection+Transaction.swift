@@ -13,14 +13,14 @@ extension PostgresConnection {
     /// when the task is cancelled (then throws `CancellationError`).
     ///
     /// `prologue` is SQL run right after `BEGIN` in the same message (one round trip), e.g.
-    /// `SET LOCAL ROLE …; SET LOCAL search_path = …`. It must not contain values: quote
-    /// identifiers with `PostgresIdentifier`.
+    /// `SET LOCAL ROLE \(identifier: role); SET LOCAL search_path = …`. It binds nothing (the
+    /// message uses the simple query protocol): name objects with `\(identifier:)`.
     /// - Throws: whatever `body` throws, or `PostgresError` from BEGIN/COMMIT (a failed COMMIT,
     ///   such as a serialization failure, means nothing was committed).
     public func withTransaction<T>(
         isolation: PostgresIsolationLevel = .readCommitted,
         readOnly: Bool = false,
-        prologue: String? = nil,
+        prologue: PostgresQuery? = nil,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await withTransaction(isolation: isolation, readOnly: readOnly, prologue: prologue, resettingSession: false, body)
@@ -30,13 +30,14 @@ extension PostgresConnection {
     /// `PostgresSessionReset` (no extra round trip), as the pool wants for a lease that is
     /// one transaction. Only for pooled leases: it releases session advisory locks.
     func withTransaction<T>(
-        isolation: PostgresIsolationLevel, readOnly: Bool, prologue: String?, resettingSession: Bool,
+        isolation: PostgresIsolationLevel, readOnly: Bool, prologue: PostgresQuery?, resettingSession: Bool,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
+        precondition(prologue?.bindings.isEmpty ?? true, "a transaction prologue binds nothing: \(prologue?.sql ?? "")")
         var begin = "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"
-        if let prologue, !prologue.isEmpty { begin += "; " + prologue }
+        if let prologue, !prologue.sql.isEmpty { begin += "; " + prologue.sql }
         do {
-            try await execute(begin)
+            try await execute(sql: begin)
         } catch {
             await rollbackIfOpen(resettingSession: resettingSession)
             throw error

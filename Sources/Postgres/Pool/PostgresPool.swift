@@ -127,7 +127,7 @@ public final class PostgresPool: Sendable {
     public func withTransaction<T>(
         isolation: PostgresIsolationLevel = .readCommitted,
         readOnly: Bool = false,
-        prologue: String? = nil,
+        prologue: PostgresQuery? = nil,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
@@ -139,8 +139,8 @@ public final class PostgresPool: Sendable {
     /// trip (a pipeline with a Sync after the statement: the statement is still alone in its
     /// implicit transaction, so statements that refuse a transaction block, like VACUUM, run).
     @discardableResult
-    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
-        try await pipeline([PostgresStatement(sql, parameters)])[0]
+    public func query(_ query: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
+        try await pipeline([PostgresStatement(query, parameters)])[0]
     }
 
     /// Runs `statements` as one pipeline on a pooled connection (see `PostgresConnection.pipeline`),

@@ -4,17 +4,16 @@ import RelanceCore
 import RelanceStore
 
 /// The `/admin/v1` onboarding API: firms, tenants and API keys. Every change is audited
-/// with the actor `admin-api`.
+/// with the actor `admin-api`. POSTs honour `Idempotency-Key` (scope `admin`); a replayed
+/// response that carried an API key's token has `token: null` (a secret is shown once).
 struct AdminRoutes {
     let directory: TenantDirectory
     let provisioner: TenantProvisioner
     let offboarding: TenantOffboarding
     static let actor = "admin-api"
-
-    struct Page<Item: Encodable>: Encodable {
-        var data: [Item]
-        var nextCursor: String?
-    }
+    /// The largest page of firms and tenants.
+    static let maximumLimit = 200
+    static let idempotencyScope = "admin"
 
     struct CreatedKey: Encodable {
         var id: String
@@ -38,68 +37,61 @@ struct AdminRoutes {
         var apiKey: CreatedKey
     }
 
-    static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters["limit"].map(String.init) else { return 50 }
-        guard let value = Int(text), (1...200).contains(value) else {
-            throw Problem.validation([.init(field: "limit", message: "must be a whole number from 1 to 200")])
-        }
-        return value
-    }
-
-    static func uuid(_ text: String?, field: String) throws -> UUID? {
+    static func uuid(_ text: String?, field: String) throws(Problem) -> UUID? {
         guard let text else { return nil }
         guard let id = UUID(uuidString: text) else { throw Problem.validation([.init(field: field, message: "is not a UUID")]) }
         return id
     }
 
+    /// `perform` under the request's `Idempotency-Key` (scope `admin`), with `secrets` fields
+    /// blanked in the stored copy.
+    func idempotent(_ request: Request, body: JSONValue = .object([:]), secrets: Set<String> = [],
+                    _ perform: () async throws -> StoredResponse) async throws -> Response {
+        try await Idempotency.run(try Idempotency.key(request, body: body), scope: Self.idempotencyScope,
+                                  pool: directory.pool, redacting: secrets, perform).response
+    }
+
     func add(to group: RouterGroup<BasicRequestContext>) {
         JobRoutes(queue: JobQueue(pool: directory.pool)).add(to: group)
-        group.post("firms") { request, context in
-            var body = try await JSONBody.read(request, context: context, allowed: ["name"])
-            let name = body.string("name", required: true)
-            body.validate("name", name, SettingsRule.name)
-            try body.finish()
-            return try JSONResponse.make(try await directory.createFirm(name: name!, actor: Self.actor), status: .created)
+        group.post("firms") { request, _ in
+            let json = try await StrictJSONDecoder.read(request)
+            let body = try StrictJSONDecoder.decode(NewFirmBody.self, from: json)
+            return try await idempotent(request, body: json) {
+                try JSONResponse.stored(try await directory.createFirm(name: body.name, actor: Self.actor), status: .created)
+            }
         }
         group.get("firms") { request, _ in
-            let limit = try Self.limit(request)
-            let firms = try await directory.firms(after: try Self.uuid(request.uri.queryParameters["cursor"].map(String.init), field: "cursor"), limit: limit)
-            return try JSONResponse.make(Page(data: firms, nextCursor: firms.count == limit ? firms.last?.id.uuidString.lowercased() : nil))
+            let page = try PageRequest.from(request, maximum: Self.maximumLimit)
+            let firms = try await directory.firms(after: try page.position { UUID(uuidString: $0) }, limit: page.fetchLimit)
+            return try JSONResponse.make(Page(fetched: firms, for: page) { $0.id.uuidString.lowercased() })
         }
         group.post("firms/:id/api-keys") { request, context in
             let firm = try Self.uuid(context.parameters.get("id"), field: "id")!
-            return try await createKey(request, context: context, tenant: nil, firm: firm)
+            return try await createKey(request, tenant: nil, firm: firm)
         }
-        group.post("tenants") { request, context in
-            var body = try await JSONBody.read(request, context: context, allowed: ["slug", "display_name", "firm_id", "time_zone", "currency", "locale"])
-            let rawSlug = body.string("slug", required: true)
-            var slug: TenantSlug?
-            if let rawSlug {
-                do throws(TenantSlug.Problem) { slug = try TenantSlug(rawSlug) } catch { body.fail("slug", error.message) }
+        group.post("tenants") { request, _ in
+            let json = try await StrictJSONDecoder.read(request)
+            let body = try StrictJSONDecoder.decode(NewTenantBody.self, from: json)
+            let new = try body.newTenant()
+            return try await idempotent(request, body: json, secrets: ["token"]) {
+                let (tenant, key, keyID) = try await provisioner.create(new, actor: Self.actor)
+                return try JSONResponse.stored(
+                    CreatedTenant(tenant: tenant, apiKey: CreatedKey(id: keyID.uuidString.lowercased(), name: "default", prefix: key.prefix,
+                                                                     scopes: ["read", "write"], token: key.token)),
+                    status: .created)
             }
-            let name = body.string("display_name", required: true)
-            body.validate("display_name", name, SettingsRule.name)
-            let firmText = body.string("firm_id", nullable: true)
-            let firm = firmText.flatMap(UUID.init(uuidString:))
-            if firmText != nil && firm == nil { body.fail("firm_id", "is not a UUID") }
-            let timeZone = body.string("time_zone") ?? "Europe/Paris"
-            body.validate("time_zone", timeZone, SettingsRule.timeZone)
-            let currency = body.string("currency") ?? "EUR"
-            body.validate("currency", currency, SettingsRule.currency)
-            let locale = body.string("locale") ?? "fr-FR"
-            body.validate("locale", locale, SettingsRule.locale)
-            try body.finish()
-            let new = NewTenant(slug: slug!, displayName: name!, firmID: firm, timeZone: timeZone, currency: currency, locale: locale)
-            let (tenant, key, keyID) = try await provisioner.create(new, actor: Self.actor)
-            return try JSONResponse.make(
-                CreatedTenant(tenant: tenant, apiKey: CreatedKey(id: keyID.uuidString.lowercased(), name: "default", prefix: key.prefix, scopes: ["read", "write"], token: key.token)),
-                status: .created)
         }
         group.get("tenants") { request, _ in
-            let limit = try Self.limit(request)
-            let firm = try Self.uuid(request.uri.queryParameters["firm_id"].map(String.init), field: "firm_id")
-            let tenants = try await directory.tenants(after: request.uri.queryParameters["cursor"].map(String.init), limit: limit, firm: firm)
-            return try JSONResponse.make(Page(data: tenants, nextCursor: tenants.count == limit ? tenants.last?.slug.rawValue : nil))
+            var errors = FieldErrors()
+            let query = request.uri.queryParameters
+            let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init),
+                                         maximum: Self.maximumLimit, into: &errors)
+            let firmText = query["firm_id"].map(String.init)
+            let firm = firmText.flatMap(UUID.init(uuidString:))
+            if firmText != nil && firm == nil { errors.add("firm_id", "is not a UUID") }
+            try errors.throwIfAny()
+            let tenants = try await directory.tenants(after: page.position, limit: page.fetchLimit, firm: firm)
+            return try JSONResponse.make(Page(fetched: tenants, for: page) { $0.slug.rawValue })
         }
         group.get("tenants/:slug") { _, context in
             let slug = context.parameters.get("slug") ?? ""
@@ -114,14 +106,18 @@ struct AdminRoutes {
             guard let slug = try? TenantSlug(raw) else { throw TenancyError.tenantNotFound(raw) }
             return try JSONResponse.make(try await offboarding.offboard(slug, actor: Self.actor))
         }
-        group.post("tenants/:slug/suspend") { _, context in
-            try JSONResponse.make(try await directory.setStatus(context.parameters.get("slug") ?? "", to: .suspended, actor: Self.actor))
+        group.post("tenants/:slug/suspend") { request, context in
+            try await idempotent(request) {
+                try JSONResponse.stored(try await directory.setStatus(context.parameters.get("slug") ?? "", to: .suspended, actor: Self.actor))
+            }
         }
-        group.post("tenants/:slug/resume") { _, context in
-            try JSONResponse.make(try await directory.setStatus(context.parameters.get("slug") ?? "", to: .active, actor: Self.actor))
+        group.post("tenants/:slug/resume") { request, context in
+            try await idempotent(request) {
+                try JSONResponse.stored(try await directory.setStatus(context.parameters.get("slug") ?? "", to: .active, actor: Self.actor))
+            }
         }
         group.post("tenants/:slug/api-keys") { request, context in
-            try await createKey(request, context: context, tenant: context.parameters.get("slug") ?? "", firm: nil)
+            try await createKey(request, tenant: context.parameters.get("slug") ?? "", firm: nil)
         }
         group.delete("api-keys/:id") { _, context in
             guard let id = UUID(uuidString: context.parameters.get("id") ?? "") else {
@@ -131,16 +127,15 @@ struct AdminRoutes {
         }
     }
 
-    func createKey(_ request: Request, context: BasicRequestContext, tenant: String?, firm: UUID?) async throws -> Response {
-        var body = try await JSONBody.read(request, context: context, allowed: ["name", "scopes"])
-        let name = body.string("name") ?? "default"
-        body.validate("name", name, SettingsRule.name)
-        let scopes = body.stringArray("scopes") ?? ["read", "write"]
-        if scopes.isEmpty || !scopes.allSatisfy({ APIKeyScope(rawValue: $0) != nil }) {
-            body.fail("scopes", "must be a non-empty list of read, write")
+    func createKey(_ request: Request, tenant: String?, firm: UUID?) async throws -> Response {
+        let json = try await StrictJSONDecoder.read(request)
+        let body = try StrictJSONDecoder.decode(NewKeyBody.self, from: json)
+        let scopes = Set((body.scopes ?? [.read, .write]).map(\.rawValue)).sorted()
+        return try await idempotent(request, body: json, secrets: ["token"]) {
+            let (record, key) = try await directory.createKey(tenant: tenant, firm: firm, name: body.name ?? "default", scopes: scopes, actor: Self.actor)
+            return try JSONResponse.stored(
+                CreatedKey(id: record.id.uuidString.lowercased(), name: record.name, prefix: record.prefix, scopes: record.scopes, token: key.token),
+                status: .created)
         }
-        try body.finish()
-        let (record, key) = try await directory.createKey(tenant: tenant, firm: firm, name: name, scopes: Array(Set(scopes)).sorted(), actor: Self.actor)
-        return try JSONResponse.make(CreatedKey(id: record.id.uuidString.lowercased(), name: record.name, prefix: record.prefix, scopes: record.scopes, token: key.token), status: .created)
     }
 }

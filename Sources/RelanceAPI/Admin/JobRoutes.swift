@@ -91,56 +91,51 @@ struct JobRoutes {
         var kind: String?
         var tenant: String?
         var before: Int64?
-        var limit: Int
+        var page: PageRequest
 
         /// Validates raw values from a query string or command-line flags, reporting every bad
-        /// one at once. `states` entries may each be comma-separated; `cursorField` names the
-        /// cursor in errors (`cursor` for the API, `before` for the CLI).
+        /// one at once. `states` entries may each be comma-separated. The API passes its opaque
+        /// `cursor` (`PageRequest`); the CLI passes `before`, a plain job id.
         /// - Throws: `Problem.validation` naming each field at fault.
         static func parse(
-            states rawStates: [String], kind: String?, tenant: String?, cursor: String?, cursorField: String, limit: String?
+            states rawStates: [String], kind: String?, tenant: String?, cursor: String? = nil, before rawBefore: String? = nil, limit: String?
         ) throws(Problem) -> Filter {
-            var errors: [Problem.FieldError] = []
+            var errors = FieldErrors()
             let names = rawStates.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             var states: [JobState] = []
             for name in names {
                 guard let state = JobState(rawValue: name) else {
-                    errors.append(.init(field: "state", message: "\"\(name)\" is not one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    errors.add("state", "\"\(name)\" is not one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
                     break
                 }
                 if !states.contains(state) { states.append(state) }
             }
             if let kind, !NewJob.isValidKind(kind) {
-                errors.append(.init(field: "kind", message: NewJob.kindRule))
+                errors.add("kind", NewJob.kindRule)
             }
             if let tenant {
-                do throws(TenantSlug.Problem) { _ = try TenantSlug(tenant) } catch { errors.append(.init(field: "tenant", message: error.message)) }
+                do throws(TenantSlug.Problem) { _ = try TenantSlug(tenant) } catch { errors.add("tenant", error.message) }
             }
+            let page = PageRequest.parse(cursor: cursor, limit: limit, maximum: JobRoutes.maximumLimit, into: &errors)
             var before: Int64?
-            if let cursor {
-                if let id = Int64(cursor), id > 0 {
+            for (field, text) in [("cursor", page.position), ("before", rawBefore)] {
+                guard let text else { continue }
+                if let id = Int64(text), id > 0 {
                     before = id
                 } else {
-                    errors.append(.init(field: cursorField, message: "must be a job id (a positive whole number)"))
+                    errors.add(field, field == "cursor" ? "is not a cursor from this API (pass next_cursor back unchanged)"
+                                                        : "must be a job id (a positive whole number)")
                 }
             }
-            var pageSize = 50
-            if let limit {
-                if let value = Int(limit), (1...JobRoutes.maximumLimit).contains(value) {
-                    pageSize = value
-                } else {
-                    errors.append(.init(field: "limit", message: "must be a whole number from 1 to \(JobRoutes.maximumLimit)"))
-                }
-            }
-            if !errors.isEmpty { throw Problem.validation(errors) }
-            return Filter(states: states.isEmpty ? nil : states, kind: kind, tenant: tenant, before: before, limit: pageSize)
+            try errors.throwIfAny()
+            return Filter(states: states.isEmpty ? nil : states, kind: kind, tenant: tenant, before: before, page: page)
         }
 
         /// The page of jobs this filter selects, newest first.
-        func page(in queue: JobQueue) async throws -> AdminRoutes.Page<Job> {
-            let records = try await queue.list(states: states, kind: kind, tenant: tenant, before: before, limit: limit)
-            return AdminRoutes.Page(data: records.map(Job.init), nextCursor: records.count == limit ? records.last.map { String($0.id) } : nil)
+        func page(in queue: JobQueue) async throws -> Page<Job> {
+            let records = try await queue.list(states: states, kind: kind, tenant: tenant, before: before, limit: page.fetchLimit)
+            return Page(fetched: records.map(Job.init), for: page) { String($0.id) }
         }
     }
 
@@ -153,13 +148,18 @@ struct JobRoutes {
         return id
     }
 
+    /// `perform` under the request's `Idempotency-Key` (scope `admin`, as `AdminRoutes`).
+    func idempotent(_ request: Request, _ perform: () async throws -> StoredResponse) async throws -> Response {
+        try await Idempotency.run(try Idempotency.key(request, body: .object([:])), scope: AdminRoutes.idempotencyScope,
+                                  pool: queue.pool, perform).response
+    }
+
     func add(to group: RouterGroup<BasicRequestContext>) {
         group.get("jobs") { request, _ in
             let query = request.uri.queryParameters
             let filter = try Filter.parse(
                 states: query[values: "state"].map(String.init), kind: query["kind"].map(String.init),
-                tenant: query["tenant"].map(String.init), cursor: query["cursor"].map(String.init), cursorField: "cursor",
-                limit: query["limit"].map(String.init))
+                tenant: query["tenant"].map(String.init), cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init))
             return try JSONResponse.make(try await filter.page(in: queue))
         }
         group.get("jobs/stats") { _, _ in
@@ -168,11 +168,13 @@ struct JobRoutes {
         group.get("jobs/:id") { _, context in
             try JSONResponse.make(Job(try await queue.job(id: try Self.id(context.parameters.get("id")))))
         }
-        group.post("jobs/:id/retry") { _, context in
-            try JSONResponse.make(Job(try await queue.retry(id: try Self.id(context.parameters.get("id")))))
+        group.post("jobs/:id/retry") { request, context in
+            let id = try Self.id(context.parameters.get("id"))
+            return try await idempotent(request) { try JSONResponse.stored(Job(try await queue.retry(id: id))) }
         }
-        group.post("jobs/:id/cancel") { _, context in
-            try JSONResponse.make(Job(try await queue.cancel(id: try Self.id(context.parameters.get("id")))))
+        group.post("jobs/:id/cancel") { request, context in
+            let id = try Self.id(context.parameters.get("id"))
+            return try await idempotent(request) { try JSONResponse.stored(Job(try await queue.cancel(id: id))) }
         }
     }
 }

@@ -25,12 +25,12 @@ struct JobsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLIContext.run { context in
                 let filter = try JobRoutes.Filter.parse(
-                    states: states, kind: kind, tenant: tenant, cursor: before, cursorField: "before", limit: String(limit))
+                    states: states, kind: kind, tenant: tenant, before: before, limit: String(limit))
                 let page = try await filter.page(in: JobQueue(pool: context.pool))
                 if json { return try CLIContext.print(page) }
                 print(JobsCommand.table(header: ["ID", "STATE", "KIND", "TENANT", "PRI", "ATTEMPT", "RUN/FINISHED AT", "LAST ERROR"],
                                         rows: page.data.map(JobsCommand.row)))
-                if let next = page.nextCursor { print("more: --before \(next)") }
+                if page.nextCursor != nil, let last = page.data.last { print("more: --before \(last.id)") }
             }
         }
     }

@@ -13,7 +13,8 @@ public struct WorkerSettings: Sendable {
     public var lease: Duration
     /// How often the worker heartbeats (its `workers` row and its leases).
     public var heartbeat: Duration
-    /// A worker silent this long is taken for dead and its jobs rescued.
+    /// A worker silent this long that holds no running job loses its `workers` row (its jobs are
+    /// rescued when their leases expire).
     public var deadAfter: Duration
     /// The polling fallback when no notification arrives.
     public var pollInterval: Duration

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+import RelanceStore
 
 /// `GET/PATCH /v1/settings`: a tenant's own settings.
 struct TenantSettingsDTO: Codable, Sendable {
@@ -15,19 +15,17 @@ struct TenantSettingsDTO: Codable, Sendable {
     var paymentReferenceHint: String?
     var updatedAt: Date
 
-    static let columns = "display_name, time_zone, currency::text, locale, sender_email, sender_name, bank_account_holder, bank_iban, bank_bic, payment_reference_hint, updated_at"
-
-    init(row: PostgresRow) throws {
-        displayName = try row.decode(String.self, at: 0)
-        timeZone = try row.decode(String.self, at: 1)
-        currency = try row.decode(String.self, at: 2)
-        locale = try row.decode(String.self, at: 3)
-        senderEmail = try row.decode(String?.self, at: 4)
-        senderName = try row.decode(String?.self, at: 5)
-        bankAccountHolder = try row.decode(String?.self, at: 6)
-        bankIban = try row.decode(String?.self, at: 7)
-        bankBic = try row.decode(String?.self, at: 8)
-        paymentReferenceHint = try row.decode(String?.self, at: 9)
-        updatedAt = try row.decode(Date.self, at: 10)
+    init(_ settings: TenantSettings) {
+        displayName = settings.displayName
+        timeZone = settings.timeZone
+        currency = settings.currency
+        locale = settings.locale
+        senderEmail = settings.senderEmail
+        senderName = settings.senderName
+        bankAccountHolder = settings.bankAccountHolder
+        bankIban = settings.bankIban
+        bankBic = settings.bankBic
+        paymentReferenceHint = settings.paymentReferenceHint
+        updatedAt = settings.updatedAt
     }
 }

@@ -59,7 +59,7 @@ public struct Migrator: Sendable {
     public func applyAll(_ set: MigrationSet, toNewSchema schema: String, in transaction: PostgresConnection) async throws {
         try Self.validate(schema: schema)
         try await transaction.execute(Self.historyTableSQL(schema: schema))
-        try await transaction.execute("SET LOCAL search_path = \(PostgresIdentifier.quote(schema))")
+        try await transaction.execute("SET LOCAL search_path = \(identifier: schema)")
         for migration in set.migrations {
             try await apply(migration, schema: schema, on: transaction)
         }
@@ -67,7 +67,7 @@ public struct Migrator: Sendable {
 
     private func migrateLocked(_ set: MigrationSet, schema: String, on connection: PostgresConnection) async throws -> [Migration] {
         try await connection.execute(
-            "CREATE SCHEMA IF NOT EXISTS \(PostgresIdentifier.quote(schema)); " + Self.historyTableSQL(schema: schema))
+            "CREATE SCHEMA IF NOT EXISTS \(identifier: schema); \(Self.historyTableSQL(schema: schema))")
         let status = try Self.compare(set: set, applied: try await appliedMigrations(schema: schema, on: connection), schema: schema)
         if let newer = status.ahead.first {
             // Ahead and nothing to do: an older build (a rollback) leaves the newer schema be.
@@ -81,7 +81,7 @@ public struct Migrator: Sendable {
         }
         for migration in status.pending {
             let started = ContinuousClock.now
-            try await connection.withTransaction(prologue: "SET LOCAL search_path = \(PostgresIdentifier.quote(schema))") { tx in
+            try await connection.withTransaction(prologue: "SET LOCAL search_path = \(identifier: schema)") { tx in
                 try await apply(migration, schema: schema, on: tx)
             }
             logger.info("migration applied", metadata: [
@@ -94,9 +94,9 @@ public struct Migrator: Sendable {
 
     private func apply(_ migration: Migration, schema: String, on transaction: PostgresConnection) async throws {
         do {
-            try await transaction.execute(migration.sql)
+            try await transaction.execute(PostgresQuery(unescaped: migration.sql))
             try await transaction.query(
-                "INSERT INTO \(PostgresIdentifier.qualified(schema, "schema_migrations")) (version, name, checksum) VALUES ($1, $2, $3)",
+                "INSERT INTO \(qualified: schema, "schema_migrations") (version, name, checksum) VALUES ($1, $2, $3)",
                 [migration.version, migration.name, migration.checksum])
         } catch let error as PostgresError {
             throw MigrationError.failed(file: migration.fileName, schema: schema, underlying: error)
@@ -105,7 +105,7 @@ public struct Migrator: Sendable {
 
     private func appliedMigrations(schema: String, on connection: PostgresConnection) async throws -> [AppliedMigration] {
         let rows = try await connection.query(
-            "SELECT version, name, checksum, applied_at FROM \(PostgresIdentifier.qualified(schema, "schema_migrations")) ORDER BY version")
+            "SELECT version, name, checksum, applied_at FROM \(qualified: schema, "schema_migrations") ORDER BY version")
         return try rows.map { row in
             AppliedMigration(
                 version: try row.decode(Int.self, at: 0), name: try row.decode(String.self, at: 1),
@@ -129,9 +129,9 @@ public struct Migrator: Sendable {
         return MigrationStatus(schema: schema, applied: applied, pending: set.migrations.filter { !appliedVersions.contains($0.version) }, ahead: ahead)
     }
 
-    static func historyTableSQL(schema: String) -> String {
+    static func historyTableSQL(schema: String) -> PostgresQuery {
         """
-        CREATE TABLE IF NOT EXISTS \(PostgresIdentifier.qualified(schema, "schema_migrations")) (
+        CREATE TABLE IF NOT EXISTS \(qualified: schema, "schema_migrations") (
             version integer PRIMARY KEY,
             name text NOT NULL,
             checksum text NOT NULL,

@@ -12,6 +12,7 @@ final class JobMetrics: Sendable {
     let claimDuration = Metrics.Timer(label: "relance_jobs_claim_duration_seconds")
     let claimed = Counter(label: "relance_jobs_claimed_total")
     let fenced = Counter(label: "relance_jobs_completions_refused_total")
+    let leaseLost = Counter(label: "relance_jobs_lease_lost_total")
     let rescued = Counter(label: "relance_jobs_rescued_total")
     let pruned = Counter(label: "relance_jobs_pruned_total")
     let running = Gauge(label: "relance_jobs_running")

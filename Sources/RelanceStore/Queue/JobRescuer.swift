@@ -5,13 +5,16 @@ import Postgres
 import RelanceCore
 import ServiceLifecycle
 
-/// Returns the jobs of workers that died or lost their lease, so other workers run them.
+/// Returns the jobs whose lease expired (their worker died or stalled), so other workers run them.
 ///
-/// Every `interval` it takes running jobs whose lease expired or whose worker has not
-/// heartbeaten for `deadAfter`, counts the lost attempt, and makes them claimable again (or
-/// discards them when no attempt is left, or cancels them when an operator asked). The dead
-/// worker's late completions are then refused by fencing. Several rescuers may run at once
-/// (one per worker process): `SKIP LOCKED` keeps them from returning a job twice.
+/// Every `interval` it takes running jobs whose lease expired, counts the lost attempt, and
+/// makes them claimable again (or discards them when no attempt is left, or cancels them when
+/// an operator asked). The old worker's late completions are then refused by fencing, and its
+/// next heartbeat cancels the handlers it still runs. Only an expired lease hands a job over
+/// (a silent worker's leases expire, since nothing renews them): that is what the lease fence
+/// (`ClaimedJob.fence()`) relies on. Workers silent for `deadAfter` that hold no job lose
+/// their `workers` row. Several rescuers may run at once (one per worker process): `SKIP
+/// LOCKED` keeps them from returning a job twice.
 public struct JobRescuer: Service {
     public let pool: PostgresPool
     public let interval: Duration
@@ -42,13 +45,13 @@ public struct JobRescuer: Service {
         }
     }
 
-    /// One pass: rescues every stale job (in chunks) and removes dead workers' rows.
+    /// One pass: rescues every job whose lease expired (in chunks) and removes dead workers' rows.
     @discardableResult
     public func rescue() async throws -> Result {
         var total = Result(returned: 0, ended: 0)
         let chunk: Int64 = 1000
         while true {
-            let row = try await pool.query(QueueSQL.rescue, [clock.parameter, deadAfter.inSeconds, chunk]).first
+            let row = try await pool.query(QueueSQL.rescue, [clock.parameter, chunk]).first
             let ended = Int(try row?.decode(Int64.self, at: 0) ?? 0)
             let returned = Int(try row?.decode(Int64.self, at: 1) ?? 0)
             total.ended += ended
@@ -57,7 +60,7 @@ public struct JobRescuer: Service {
         }
         if total.returned + total.ended > 0 {
             JobMetrics.shared.rescued.increment(by: total.returned + total.ended)
-            logger.warning("rescued jobs of dead workers or expired leases", metadata: [
+            logger.warning("rescued jobs whose lease expired", metadata: [
                 "returned": "\(total.returned)", "ended": "\(total.ended)",
             ])
         }

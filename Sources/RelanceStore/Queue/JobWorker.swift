@@ -15,9 +15,13 @@ import Synchronization
 ///   with the next claim when there is one, so a busy worker commits once per batch.
 /// - **Wakes** on `NOTIFY relance_jobs` (one per enqueuing statement), and polls every
 ///   `pollInterval` in case a notification was lost.
-/// - **Heartbeats** its `workers` row and renews the leases of long jobs; a worker that stops
-///   heartbeating has its jobs rescued by `JobRescuer`, and its late completions are refused
-///   (fencing by worker and attempt).
+/// - **Heartbeats** its `workers` row and renews the leases of long jobs. A worker whose
+///   heartbeats stop loses its leases as they expire, and `JobRescuer` hands the jobs to other
+///   workers. Its next heartbeat learns which leases it still holds: every job it runs whose
+///   lease is gone is cancelled at once and its outcome is not recorded ("lease lost"); a late
+///   completion that slips through anyway is refused (fencing by worker and attempt).
+/// - **Fences** effects: each `ClaimedJob` it hands out has a `fence()` that checks the lease
+///   in the database before an irreversible action.
 /// - **Shuts down** gracefully: no new claims, running jobs finish within the grace period;
 ///   jobs still running when it ends are cancelled and released to other workers.
 public final class JobWorker: Service, Sendable {
@@ -31,6 +35,7 @@ public final class JobWorker: Service, Sendable {
     private let logger: Logger
     private let metrics = JobMetrics.shared
     private let state = Mutex(State())
+    private let leaseFence: LeaseFence
     private let kicks: AsyncStream<Void>
     private let kick: AsyncStream<Void>.Continuation
     private let flushes: AsyncStream<Bool>
@@ -55,6 +60,7 @@ public final class JobWorker: Service, Sendable {
         self.handlers = byKind
         self.configuration = configuration
         self.clock = clock
+        self.leaseFence = .database(pool: pool, owner: id, margin: configuration.fenceMargin, clock: clock)
         var logger = logger
         logger[metadataKey: "worker"] = "\(id)"
         self.logger = logger
@@ -160,7 +166,7 @@ public final class JobWorker: Service, Sendable {
         for claimRows in results.dropFirst(completionCount + 1) {
             for row in claimRows {
                 do {
-                    jobs.append(try ClaimedJob(row: row))
+                    jobs.append(try ClaimedJob(row: row, fence: leaseFence))
                 } catch {
                     logger.error("undecodable claimed job", metadata: ["error": "\(error)"])
                 }
@@ -193,7 +199,8 @@ public final class JobWorker: Service, Sendable {
         let inner = Task { try await handler.run(job) }
         let cancelledAlready = state.withLock { state -> Bool in
             state.running[job.id]?.task = inner
-            return state.running[job.id]?.cancelRequested ?? false
+            guard let running = state.running[job.id] else { return false }
+            return running.cancelRequested || running.leaseLost
         }
         if cancelledAlready { inner.cancel() }
         let result = await withTaskCancellationHandler {
@@ -202,6 +209,16 @@ public final class JobWorker: Service, Sendable {
             inner.cancel()
         }
         metrics.duration(kind: job.kind).recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+        if leaseLost(job, result: result) {
+            // Another worker may hold the job now: record nothing (the database would refuse it).
+            metrics.leaseLost.increment()
+            state.withLock { $0.leasesLost += 1 }
+            logger.warning("lease lost: the job was cancelled and its outcome is not recorded", metadata: [
+                "job": "\(job.id)", "kind": "\(job.kind)", "tenant": "\(job.tenant)", "attempt": "\(job.attempt)",
+            ])
+            finish(job, recording: nil)
+            return
+        }
         let completion = completion(of: job, result: result)
         metrics.finished(kind: job.kind, outcome: completion.outcome.rawValue).increment()
         if completion.outcome == .failed || completion.outcome == .discarded && completion.error != nil {
@@ -213,14 +230,26 @@ public final class JobWorker: Service, Sendable {
                 "outcome": "\(completion.outcome.rawValue)", "error": "\(error)",
             ])
         }
+        finish(job, recording: completion)
+    }
+
+    /// Whether the attempt lost its lease: a heartbeat found it gone, or the handler's fence did.
+    private func leaseLost(_ job: ClaimedJob, result: Result<JobResult, any Error>) -> Bool {
+        if state.withLock({ $0.running[job.id]?.leaseLost ?? false }) { return true }
+        if case .failure(let error as LeaseError) = result, case .lost = error { return true }
+        return false
+    }
+
+    /// Frees the job's slot and queues its completion (none when its lease was lost).
+    private func finish(_ job: ClaimedJob, recording completion: Completion?) {
         let (idle, flushNow, kickClaim) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool?, Bool) in
             state.running[job.id] = nil
             state.runningByKind[job.kind, default: 1] -= 1
-            state.pending.append(completion)
+            if let completion { state.pending.append(completion) }
             let idle = state.running.isEmpty ? state.idleWaiter : nil
             if idle != nil { state.idleWaiter = nil }
             let count = state.pending.count
-            let flushNow: Bool? = count >= configuration.claimBatch ? true : (count == 1 ? false : nil)
+            let flushNow: Bool? = completion == nil ? nil : count >= configuration.claimBatch ? true : (count == 1 ? false : nil)
             return (idle, flushNow, state.backlog && !state.stopping)
         }
         metrics.running.record(state.withLock { $0.running.count })
@@ -310,6 +339,7 @@ public final class JobWorker: Service, Sendable {
         let accepted = Set(results.flatMap { $0.compactMap { try? $0.decode(Int64.self, at: 0) } })
         let refused = completions.filter { !accepted.contains($0.id) }
         metrics.fenced.increment(by: refused.count)
+        state.withLock { $0.completionsRefused += refused.count }
         logger.warning("completions refused: these jobs were rescued after their lease was lost", metadata: [
             "jobs": "\(refused.map(\.id).prefix(20))", "count": "\(refused.count)",
         ])
@@ -413,25 +443,69 @@ public final class JobWorker: Service, Sendable {
     private func heartbeatLoop() async {
         while true {
             do { try await Task.sleep(for: configuration.heartbeat) } catch { return }
+            if state.withLock({ $0.heartbeatsPaused }) { continue }
             await heartbeat()
         }
     }
 
-    /// Refreshes the `workers` row and long jobs' leases; learns of cancelled jobs.
+    /// Fault injection for tests: while paused, the heartbeat loop sends nothing (as if the
+    /// worker stalled or its pool were exhausted), so its leases expire.
+    func pauseHeartbeats(_ paused: Bool) {
+        state.withLock { $0.heartbeatsPaused = paused }
+    }
+
+    /// Attempts of this worker that ended with their lease lost (nothing recorded for them).
+    var leasesLost: Int { state.withLock { $0.leasesLost } }
+    /// Completions of this worker the database refused.
+    var completionsRefused: Int { state.withLock { $0.completionsRefused } }
+
+    /// Refreshes the `workers` row and long jobs' leases; learns which leases this worker still
+    /// holds and which jobs an operator cancelled. A running job whose lease is gone is
+    /// cancelled at once and nothing is recorded for it; so is a finished one whose completion
+    /// still waits to be sent.
     func heartbeat() async {
-        let ids = state.withLock { Array($0.running.keys) }
+        let sent = state.withLock { state in state.running.map { (id: $0.key, attempt: $0.value.attempt) } }
         do {
-            let row = try await pool.query(QueueSQL.heartbeat, [id, configuration.lease.inSeconds, clock.parameter, ids]).first
+            let row = try await pool.query(QueueSQL.heartbeat, [
+                id, configuration.lease.inSeconds, clock.parameter, sent.map(\.id), sent.map { $0.id * 1024 + Int64($0.attempt) },
+            ]).first
             let alive: Bool = try row?.decode(at: 0) ?? false
-            let cancelled: [Int64] = try row?.decode(at: 1) ?? []
+            let held = Set(try row?.decode([Int64].self, at: 1) ?? [])
+            let cancelled: [Int64] = try row?.decode(at: 2) ?? []
             if !alive {
                 logger.warning("this worker was taken for dead (heartbeat too late); registering again")
                 try await register()
             }
+            let lost = sent.filter { !held.contains($0.id) }
+            if !lost.isEmpty { loseLeases(lost) }
             for jobID in cancelled { requestCancel(jobID) }
         } catch {
             logger.error("heartbeat failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Cancels the handlers of attempts whose lease is gone, and drops their waiting completions.
+    private func loseLeases(_ lost: [(id: Int64, attempt: Int)]) {
+        // A job missing from the answer may also have just been recorded as finished: only the
+        // attempts still running here, or whose completion still waits, lost their lease.
+        let (cancelled, tasks, dropped) = state.withLock { state -> ([Int64], [Task<JobResult, any Error>], [Int64]) in
+            var cancelled: [Int64] = [], tasks: [Task<JobResult, any Error>] = []
+            for attempt in lost where state.running[attempt.id]?.attempt == attempt.attempt {
+                state.running[attempt.id]?.leaseLost = true
+                cancelled.append(attempt.id)
+                if let task = state.running[attempt.id]?.task { tasks.append(task) }
+            }
+            let dropped = state.pending.filter { completion in lost.contains { $0.id == completion.id && $0.attempt == completion.attempt } }
+            state.pending.removeAll { completion in dropped.contains { $0.id == completion.id } }
+            state.leasesLost += dropped.count
+            return (cancelled, tasks, dropped.map(\.id))
+        }
+        guard !cancelled.isEmpty || !dropped.isEmpty else { return }
+        metrics.leaseLost.increment(by: dropped.count)
+        logger.warning("lease lost: cancelling the jobs this worker no longer holds", metadata: [
+            "jobs": "\((cancelled + dropped).prefix(20))", "count": "\(cancelled.count + dropped.count)",
+        ])
+        tasks.forEach { $0.cancel() }
     }
 
     // MARK: - State
@@ -441,6 +515,8 @@ public final class JobWorker: Service, Sendable {
         var kind: String
         var cancelRequested: Bool
         var task: Task<JobResult, any Error>? = nil
+        /// A heartbeat found the lease gone: the handler is cancelled and nothing is recorded.
+        var leaseLost = false
     }
 
     struct State {
@@ -450,6 +526,11 @@ public final class JobWorker: Service, Sendable {
         var stopping = false
         var backlog = false
         var tenantCursor = ""
+        var heartbeatsPaused = false
+        /// Attempts that ended with their lease lost, and completions the database refused
+        /// (also in the metrics; kept here for tests).
+        var leasesLost = 0
+        var completionsRefused = 0
         var idleWaiter: CheckedContinuation<Void, Never>?
     }
 }

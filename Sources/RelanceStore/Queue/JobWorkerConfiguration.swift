@@ -22,13 +22,21 @@ public struct JobWorkerConfiguration: Sendable {
     public var flushInterval: Duration
     /// Delays between failed attempts.
     public var backoff: RetryBackoff
+    /// How long a lease must still last for `ClaimedJob.fence()` to pass: the time an effect
+    /// started right after the fence has before another worker could hold the job. By default
+    /// 10 s, or a quarter of the lease if that is shorter. Keep it below half the lease minus a
+    /// heartbeat, or fences fail between renewals (a lease is renewed once half of it is gone).
+    public var fenceMargin: Duration
 
     public init(
         name: String = ProcessInfo.processInfo.hostName, concurrency: Int = 16, claimBatch: Int = 200,
         kindLimits: [String: Int] = [:], lease: Duration = .seconds(60), heartbeat: Duration = .seconds(5),
-        pollInterval: Duration = .seconds(1), flushInterval: Duration = .milliseconds(100), backoff: RetryBackoff = RetryBackoff()
+        pollInterval: Duration = .seconds(1), flushInterval: Duration = .milliseconds(100), backoff: RetryBackoff = RetryBackoff(),
+        fenceMargin: Duration? = nil
     ) {
         precondition(concurrency >= 1 && claimBatch >= 1, "a worker needs at least one slot")
+        let fenceMargin = fenceMargin ?? min(.seconds(10), lease / 4)
+        precondition(fenceMargin >= .zero && fenceMargin < lease / 2, "the fence margin must be below half the lease")
         self.name = name
         self.concurrency = concurrency
         self.claimBatch = claimBatch
@@ -38,5 +46,6 @@ public struct JobWorkerConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.flushInterval = flushInterval
         self.backoff = backoff
+        self.fenceMargin = fenceMargin
     }
 }

@@ -1,9 +1,11 @@
+import Postgres
+
 /// Every statement of the scheduler, in one place. Tables: `tenants` (sql/control/0001) and
 /// `schedule_runs` (sql/control/0002). Names are schema-qualified; no tenant role is involved.
 enum SchedulerSQL {
     /// Active tenants, their IANA time zones, and the database's clock (so replicas on hosts
     /// with skewed clocks agree on what is due).
-    static let activeTenants = "SELECT slug, time_zone, statement_timestamp() FROM relance.tenants WHERE status = 'active'"
+    static let activeTenants: PostgresQuery = "SELECT slug, time_zone, statement_timestamp() FROM relance.tenants WHERE status = 'active'"
 
     /// The fence. $1 tenants, $2 schedule names, $3 due occurrences (the latest at or before
     /// now), $4 `$now` (NULL = the database's clock). Records each occurrence as the schedule's
@@ -15,7 +17,7 @@ enum SchedulerSQL {
     /// so an occurrence advances once. Rows are taken in (tenant, schedule) order so two ticks
     /// cannot deadlock. The NOT EXISTS pre-filter reads without locking, so a tick that has
     /// nothing due writes nothing.
-    static let advance = """
+    static let advance: PostgresQuery = """
         INSERT INTO relance.schedule_runs AS r (tenant, schedule, last_occurrence, enqueued_at)
         SELECT d.tenant, d.schedule, d.occurrence, coalesce($4::timestamptz, statement_timestamp())
           FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS d(tenant, schedule, occurrence)
@@ -30,11 +32,11 @@ enum SchedulerSQL {
         """
 
     /// Takes the scheduler's session-level advisory lock $1 if it is free; returns whether it did.
-    static let tryLock = "SELECT pg_try_advisory_lock($1::int8)"
+    static let tryLock: PostgresQuery = "SELECT pg_try_advisory_lock($1::int8)"
 
     /// Releases the advisory lock $1 held by this session.
-    static let unlock = "SELECT pg_advisory_unlock($1::int8)"
+    static let unlock: PostgresQuery = "SELECT pg_advisory_unlock($1::int8)"
 
     /// A round trip that proves the session (and so its advisory lock) is alive.
-    static let ping = "SELECT 1"
+    static let ping: PostgresQuery = "SELECT 1"
 }

@@ -20,17 +20,21 @@ public struct TenantDatabase: Sendable {
         try await pool.withTransaction(prologue: TenantRole.prologue(slug: slug, role: role(for: slug)), body)
     }
 
-    /// `control` as the application role, then `body` in the tenant's context, in one
-    /// transaction: for changes that touch the control schema and the tenant's together.
-    public func withControlThenTenant<T>(
+    /// `body` in the tenant's context, then `control` as the application role with what
+    /// `body` returned, in one transaction: for changes that touch the tenant's schema and the
+    /// control schema together (the tenant part decides, e.g. a settings change that an
+    /// idempotent replay must not apply again).
+    public func withTenantThenControl<T>(
         _ slug: TenantSlug,
-        control: (PostgresConnection) async throws -> Void,
-        tenant body: (PostgresConnection) async throws -> T
+        tenant body: (PostgresConnection) async throws -> T,
+        control: (PostgresConnection, T) async throws -> Void
     ) async throws -> T {
-        try await pool.withTransaction { tx in
-            try await control(tx)
-            try await tx.execute(TenantRole.prologue(slug: slug, role: role(for: slug)))
-            return try await body(tx)
+        try await pool.withTransaction(prologue: TenantRole.prologue(slug: slug, role: role(for: slug))) { tx in
+            let value = try await body(tx)
+            // Back to the application role; the control statements name their schema.
+            try await tx.execute("RESET ROLE; RESET search_path")
+            try await control(tx, value)
+            return value
         }
     }
 }

@@ -44,7 +44,7 @@ public struct TenantDirectory: Sendable {
     }
 
     public func tenant(_ slug: String) async throws -> Tenant? {
-        let rows = try await pool.query("SELECT \(Self.tenantColumns) FROM relance.tenants WHERE slug = $1", [slug])
+        let rows = try await pool.query("SELECT \(unescaped: Self.tenantColumns) FROM relance.tenants WHERE slug = $1", [slug])
         return try rows.first.map(Self.tenant(from:))
     }
 
@@ -52,7 +52,7 @@ public struct TenantDirectory: Sendable {
     public func tenants(after cursor: String?, limit: Int, firm: UUID? = nil) async throws -> [Tenant] {
         let rows = try await pool.query(
             """
-            SELECT \(Self.tenantColumns) FROM relance.tenants
+            SELECT \(unescaped: Self.tenantColumns) FROM relance.tenants
             WHERE ($1::text IS NULL OR slug > $1) AND ($2::uuid IS NULL OR firm_id = $2)
             ORDER BY slug LIMIT $3
             """, [cursor, firm, limit])
@@ -72,13 +72,13 @@ public struct TenantDirectory: Sendable {
         let from: Tenant.Status = status == .suspended ? .active : .suspended
         return try await pool.withTransaction { tx in
             let rows = try await tx.query(
-                "UPDATE relance.tenants SET status = $2, updated_at = now() WHERE slug = $1 AND status = $3 RETURNING \(Self.tenantColumns)",
+                "UPDATE relance.tenants SET status = $2, updated_at = now() WHERE slug = $1 AND status = $3 RETURNING \(unescaped: Self.tenantColumns)",
                 [slug, status.rawValue, from.rawValue])
             guard let row = rows.first else {
                 let current = try await tx.query("SELECT status FROM relance.tenants WHERE slug = $1", [slug])
                 guard let state = current.first else { throw TenancyError.tenantNotFound(slug) }
                 let name = try state.decode(String.self, at: 0)
-                if name == status.rawValue { return try Self.tenant(from: try await tx.query("SELECT \(Self.tenantColumns) FROM relance.tenants WHERE slug = $1", [slug])[0]) }
+                if name == status.rawValue { return try Self.tenant(from: try await tx.query("SELECT \(unescaped: Self.tenantColumns) FROM relance.tenants WHERE slug = $1", [slug])[0]) }
                 throw TenancyError.invalidStatus(slug: slug, status: name, action: status == .suspended ? "suspended" : "resumed")
             }
             try await AuditLog.record(actor: actor, action: status == .suspended ? "tenant.suspend" : "tenant.resume", target: "tenant:\(slug)", in: tx)
@@ -106,7 +106,7 @@ public struct TenantDirectory: Sendable {
             let row = try await tx.query(
                 """
                 INSERT INTO relance.api_keys (tenant_slug, firm_id, name, prefix, secret_sha256, scopes) VALUES ($1, $2, $3, $4, $5, $6)
-                RETURNING \(Self.keyColumns)
+                RETURNING \(unescaped: Self.keyColumns)
                 """, [tenant, firm, name, key.prefix, key.digest, scopes])[0]
             let record = try Self.key(from: row)
             try await AuditLog.record(actor: actor, action: "api_key.create", target: "api_key:\(record.id.uuidString.lowercased())",
@@ -119,7 +119,7 @@ public struct TenantDirectory: Sendable {
     public func revokeKey(_ id: UUID, actor: String) async throws -> APIKeyRecord {
         try await pool.withTransaction { tx in
             let rows = try await tx.query(
-                "UPDATE relance.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING \(Self.keyColumns)", [id])
+                "UPDATE relance.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING \(unescaped: Self.keyColumns)", [id])
             guard let row = rows.first else { throw TenancyError.apiKeyNotFound(id.uuidString.lowercased()) }
             try await AuditLog.record(actor: actor, action: "api_key.revoke", target: "api_key:\(id.uuidString.lowercased())", in: tx)
             return try Self.key(from: row)

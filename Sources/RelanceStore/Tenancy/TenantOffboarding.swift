@@ -54,8 +54,8 @@ public struct TenantOffboarding: Sendable {
         let role = TenantRole(slug: slug, prefix: rolePrefix)
         try await pool.withTransaction { tx in
             try await tx.execute("""
-                DROP SCHEMA IF EXISTS \(PostgresIdentifier.quote(slug.schemaName)) CASCADE;
-                DROP ROLE IF EXISTS \(PostgresIdentifier.quote(role.name))
+                DROP SCHEMA IF EXISTS \(identifier: slug.schemaName) CASCADE;
+                DROP ROLE IF EXISTS \(identifier: role.name)
                 """)
             try await tx.query("DELETE FROM relance.tenants WHERE slug = $1", [slug.rawValue])
             try await AuditLog.record(actor: actor, action: "tenant.offboard.finish", target: "tenant:\(slug)",
@@ -77,9 +77,8 @@ public struct TenantOffboarding: Sendable {
             var tables: [ExportedTable] = []
             var files: [(String, [UInt8])] = []
             for name in names {
-                let qualified = PostgresIdentifier.qualified(schema, name)
-                let csv = try await tx.copyTo("COPY \(qualified) TO STDOUT WITH (FORMAT csv, HEADER)")
-                let rows = try await tx.query("SELECT count(*) FROM \(qualified)")[0].decode(Int.self, at: 0)
+                let csv = try await tx.copyTo("COPY \(qualified: schema, name) TO STDOUT WITH (FORMAT csv, HEADER)")
+                let rows = try await tx.query("SELECT count(*) FROM \(qualified: schema, name)")[0].decode(Int.self, at: 0)
                 let file = "tables/\(name).csv"
                 tables.append(ExportedTable(table: name, file: file, rows: rows, sha256: SHA256.hexDigest(of: csv)))
                 files.append((file, csv))

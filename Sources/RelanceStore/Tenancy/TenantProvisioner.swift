@@ -26,8 +26,8 @@ public struct TenantProvisioner: Sendable {
         afterSchema: (@Sendable () async throws -> Void)? = nil
     ) async throws -> (tenant: Tenant, key: APIKey, keyID: UUID) {
         let slug = new.slug
-        let schema = PostgresIdentifier.quote(slug.schemaName)
-        let role = PostgresIdentifier.quote(TenantRole(slug: slug, prefix: rolePrefix).name)
+        let role = TenantRole(slug: slug, prefix: rolePrefix).name
+        let schema = slug.schemaName
         let key = APIKey.generate()
         do {
             return try await pool.withTransaction { tx in
@@ -45,20 +45,20 @@ public struct TenantProvisioner: Sendable {
                 // shadow the tenant's tables; PUBLIC lost it in control migration 0004).
                 // Default privileges before the migrations create tables: every table a
                 // migration adds, now or later, is granted to the tenant role by name-free
-                // rules that do not scan the catalog (see ARCHITECTURE.md, "Measured").
+                // rules that do not scan the catalog (docs/benchmarks.md, "tenants").
                 try await tx.execute("""
-                    CREATE SCHEMA \(schema);
-                    CREATE ROLE \(role) NOLOGIN;
-                    GRANT \(role) TO CURRENT_USER;
-                    GRANT USAGE ON SCHEMA \(schema) TO \(role);
-                    ALTER DEFAULT PRIVILEGES IN SCHEMA \(schema) GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO \(role);
-                    ALTER DEFAULT PRIVILEGES IN SCHEMA \(schema) GRANT USAGE, SELECT ON SEQUENCES TO \(role)
+                    CREATE SCHEMA \(identifier: schema);
+                    CREATE ROLE \(identifier: role) NOLOGIN;
+                    GRANT \(identifier: role) TO CURRENT_USER;
+                    GRANT USAGE ON SCHEMA \(identifier: schema) TO \(identifier: role);
+                    ALTER DEFAULT PRIVILEGES IN SCHEMA \(identifier: schema) GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO \(identifier: role);
+                    ALTER DEFAULT PRIVILEGES IN SCHEMA \(identifier: schema) GRANT USAGE, SELECT ON SEQUENCES TO \(identifier: role)
                     """)
                 if let afterSchema { try await afterSchema() }
                 try await Migrator(logger: logger).applyAll(tenantMigrations, toNewSchema: slug.schemaName, in: tx)
-                try await tx.execute("REVOKE ALL ON \(PostgresIdentifier.qualified(slug.schemaName, "schema_migrations")) FROM \(role)")
+                try await tx.execute("REVOKE ALL ON \(qualified: schema, "schema_migrations") FROM \(identifier: role)")
                 try await tx.query(
-                    "INSERT INTO \(PostgresIdentifier.qualified(slug.schemaName, "settings")) (display_name, time_zone, currency, locale) VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO \(qualified: schema, "settings") (display_name, time_zone, currency, locale) VALUES ($1, $2, $3, $4)",
                     [new.displayName, new.timeZone, new.currency, new.locale])
                 let version = tenantMigrations.migrations.last?.version ?? 0
                 let row = try await tx.query(

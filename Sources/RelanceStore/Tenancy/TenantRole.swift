@@ -17,8 +17,8 @@ public struct TenantRole: Sendable, Equatable {
 
     /// The statements, sent with `BEGIN` in one message, that put a transaction in the
     /// tenant's context: its role and its schema first on the search path.
-    public static func prologue(slug: TenantSlug, role: TenantRole) -> String {
-        "SET LOCAL ROLE \(PostgresIdentifier.quote(role.name)); SET LOCAL search_path = \(PostgresIdentifier.quote(slug.schemaName))"
+    public static func prologue(slug: TenantSlug, role: TenantRole) -> PostgresQuery {
+        "SET LOCAL ROLE \(identifier: role.name); SET LOCAL search_path = \(identifier: slug.schemaName)"
     }
 
     /// Whether `prefix` can prefix role names: lowercase letters, digits and `_`, at most 20.

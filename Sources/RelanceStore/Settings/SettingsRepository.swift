@@ -1,0 +1,48 @@
+import Foundation
+import Postgres
+import RelanceCore
+
+/// Reads and changes a tenant's settings. Every method runs in a transaction the caller
+/// opened: `settings`/`update` in the tenant's context (`TenantDatabase.withTransaction`),
+/// `mirror` as the application role (`TenantDatabase.withTenantThenControl`).
+public struct SettingsRepository: Sendable {
+    public init() {}
+
+    /// The settings; `lock` holds the row until the transaction ends (for a conditional update).
+    public func settings(in tx: PostgresConnection, lock: Bool = false) async throws -> TenantSettings {
+        let rows = try await tx.query(lock ? SettingsSQL.selectForUpdate : SettingsSQL.select)
+        guard let row = rows.first else { throw TenancyError.tenantNotFound("settings row missing") }
+        return try Self.settings(from: row)
+    }
+
+    /// Applies `change` and returns the settings as they now are.
+    public func update(_ change: SettingsChange, in tx: PostgresConnection) async throws -> TenantSettings {
+        func pair(_ value: String?) -> [any PostgresEncodable] { [value != nil, value] }
+        func pair(_ value: String??) -> [any PostgresEncodable] { [value != nil, value ?? nil] }
+        let parameters: [any PostgresEncodable] = pair(change.displayName) + pair(change.timeZone) + pair(change.currency)
+            + pair(change.locale) + pair(change.senderEmail) + pair(change.senderName) + pair(change.bankAccountHolder)
+            + pair(change.bankIban) + pair(change.bankBic) + pair(change.paymentReferenceHint)
+        let rows = try await tx.query(SettingsSQL.update, parameters)
+        guard let row = rows.first else { throw TenancyError.tenantNotFound("settings row missing") }
+        return try Self.settings(from: row)
+    }
+
+    /// Copies the fields scheduling reads (name, time zone, currency, locale) to the tenant's
+    /// control-schema row; nothing when `change` touches none of them.
+    public func mirror(_ change: SettingsChange, tenant slug: TenantSlug, in tx: PostgresConnection) async throws {
+        guard change.touchesControl else { return }
+        func pair(_ value: String?) -> [any PostgresEncodable] { [value != nil, value] }
+        try await tx.query(SettingsSQL.mirror, [slug.rawValue] + pair(change.displayName) + pair(change.timeZone)
+                           + pair(change.currency) + pair(change.locale))
+    }
+
+    static func settings(from row: PostgresRow) throws -> TenantSettings {
+        TenantSettings(
+            displayName: try row.decode(String.self, at: 0), timeZone: try row.decode(String.self, at: 1),
+            currency: try row.decode(String.self, at: 2), locale: try row.decode(String.self, at: 3),
+            senderEmail: try row.decode(String?.self, at: 4), senderName: try row.decode(String?.self, at: 5),
+            bankAccountHolder: try row.decode(String?.self, at: 6), bankIban: try row.decode(String?.self, at: 7),
+            bankBic: try row.decode(String?.self, at: 8), paymentReferenceHint: try row.decode(String?.self, at: 9),
+            updatedAt: try row.decode(Date.self, at: 10))
+    }
+}

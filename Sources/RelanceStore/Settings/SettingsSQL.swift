@@ -1,0 +1,45 @@
+import Postgres
+
+/// The SQL of `SettingsRepository`, in one place. Tenant statements run in the tenant's
+/// context (unqualified names are its schema); the mirror runs as the application role.
+enum SettingsSQL {
+    static let columns = """
+        display_name, time_zone, currency::text, locale, sender_email, sender_name, bank_account_holder,
+        bank_iban, bank_bic, payment_reference_hint, updated_at
+        """
+
+    static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM settings"
+
+    /// Locks the row until the transaction ends, so a conditional update (If-Match) compares
+    /// against the version it replaces.
+    static let selectForUpdate: PostgresQuery = "SELECT \(unescaped: columns) FROM settings FOR UPDATE"
+
+    /// $1/$2 … $19/$20: for each column a flag "set it" and its new value; one static statement
+    /// whatever the change.
+    static let update: PostgresQuery = """
+        UPDATE settings SET
+            display_name = CASE WHEN $1 THEN $2 ELSE display_name END,
+            time_zone = CASE WHEN $3 THEN $4 ELSE time_zone END,
+            currency = CASE WHEN $5 THEN $6 ELSE currency END,
+            locale = CASE WHEN $7 THEN $8 ELSE locale END,
+            sender_email = CASE WHEN $9 THEN $10 ELSE sender_email END,
+            sender_name = CASE WHEN $11 THEN $12 ELSE sender_name END,
+            bank_account_holder = CASE WHEN $13 THEN $14 ELSE bank_account_holder END,
+            bank_iban = CASE WHEN $15 THEN $16 ELSE bank_iban END,
+            bank_bic = CASE WHEN $17 THEN $18 ELSE bank_bic END,
+            payment_reference_hint = CASE WHEN $19 THEN $20 ELSE payment_reference_hint END,
+            updated_at = now()
+        RETURNING \(unescaped: columns)
+        """
+
+    /// The control schema's copy of what scheduling needs; $1 the slug, then flag/value pairs.
+    static let mirror: PostgresQuery = """
+        UPDATE relance.tenants SET
+            display_name = CASE WHEN $2 THEN $3 ELSE display_name END,
+            time_zone = CASE WHEN $4 THEN $5 ELSE time_zone END,
+            currency = CASE WHEN $6 THEN $7 ELSE currency END,
+            locale = CASE WHEN $8 THEN $9 ELSE locale END,
+            updated_at = now()
+        WHERE slug = $1
+        """
+}
