@@ -10,6 +10,9 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible {
     case decoding(DecodingFailure)
     /// No pooled connection became free within the pool's acquire timeout.
     case poolTimeout(waited: Duration, poolSize: Int)
+    /// A new connection could not be opened within the pool's acquire timeout (a server that
+    /// does not answer, e.g. a blackholed host); the attempt may still finish in the background.
+    case connectTimeout(waited: Duration)
     /// The pool was shut down.
     case poolClosed
     /// The server answered in a way this client does not handle (e.g. a COPY where rows were expected).
@@ -29,6 +32,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible {
         case .decoding(let failure): return failure.description
         case .poolTimeout(let waited, let size):
             return "no connection became free within \(waited) (pool of \(size) connections, all in use)"
+        case .connectTimeout(let waited): return "could not open a connection to PostgreSQL within \(waited)"
         case .poolClosed: return "the connection pool is shut down"
         case .unexpectedResult(let what): return "unexpected result from PostgreSQL: \(what)"
         }
@@ -108,4 +112,8 @@ public enum SQLState {
     public static let undefinedTable = "42P01"
     public static let invalidSchemaName = "3F000"
     public static let adminShutdown = "57P01"
+    public static let lockNotAvailable = "55P03"
+    public static let idleInTransactionSessionTimeout = "25P03"
+    public static let tooManyConnections = "53300"
+    public static let cannotConnectNow = "57P03"
 }

@@ -30,7 +30,7 @@ public enum Servers {
         let router = Router(context: TenantRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
-        OperationalRoutes(readiness: readiness).add(to: router)
+        OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
         for prefix in ["/v1", "/v1/tenants/:slug"] {

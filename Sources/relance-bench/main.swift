@@ -122,8 +122,10 @@ func pgbenchEnvironment() -> [String: String] {
     return environment
 }
 
-/// Primary-key SELECTs from `clients` tasks sharing a pool of as many connections.
-func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: Int, accounts: Int) async throws -> Double {
+/// Primary-key SELECTs from `clients` tasks sharing a pool of as many connections, through
+/// `pool.query` (the session reset rides in the statement's round trip) or, with `lease`,
+/// through `pool.withConnection { $0.query }` (the reset takes a round trip of its own).
+func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: Int, accounts: Int, lease: Bool = false) async throws -> Double {
     let pool = PostgresPool(connection: configuration, configuration: .init(size: clients, acquireTimeout: .seconds(30)))
     // Open every connection before timing, as pgbench reports tps without connection time.
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -134,9 +136,8 @@ func swiftSelects(configuration: PostgresConfiguration, clients: Int, seconds: I
     }
     let rate = try await Throughput.measure(seconds: seconds, tasks: clients) {
         let id = Int.random(in: 1...accounts)
-        let rows = try await pool.withConnection { connection in
-            try await connection.query("SELECT abalance FROM pgbench_accounts WHERE aid = $1", [id])
-        }
+        let sql: PostgresQuery = "SELECT abalance FROM pgbench_accounts WHERE aid = $1"
+        let rows = lease ? try await pool.withConnection { try await $0.query(sql, [id]) } : try await pool.query(sql, [id])
         _ = try rows[0].decode(Int32.self, at: 0)
     }
     await pool.close()
@@ -163,10 +164,11 @@ func runPostgres(_ options: Options) async throws {
     print("cores: \(ProcessInfo.processInfo.activeProcessorCount), seconds per run: \(options.seconds), statement cache: \(options.statementCache)")
     for clients in options.clients {
         let swift = try await swiftSelects(configuration: configuration, clients: clients, seconds: options.seconds, accounts: accounts)
+        let leased = try await swiftSelects(configuration: configuration, clients: clients, seconds: options.seconds, accounts: accounts, lease: true)
         let pgbench = try pgbenchSelects(url: url, clients: clients, seconds: options.seconds)
         let prepared = try pgbenchSelects(url: url, clients: clients, seconds: options.seconds, mode: "prepared")
-        print(String(format: "postgres_pk_select_c%d: swift=%.0f tps pgbench_S=%.0f tps ratio=%.2f (pgbench_S_prepared=%.0f tps ratio=%.2f)",
-                     clients, swift, pgbench, swift / pgbench, prepared, swift / prepared))
+        print(String(format: "postgres_pk_select_c%d: swift=%.0f tps pgbench_S=%.0f tps ratio=%.2f (pgbench_S_prepared=%.0f tps ratio=%.2f) swift_with_connection=%.0f tps",
+                     clients, swift, pgbench, swift / pgbench, prepared, swift / prepared, leased))
     }
 }
 

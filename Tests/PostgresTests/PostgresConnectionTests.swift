@@ -1,6 +1,7 @@
 import Foundation
 @testable import Postgres
 import RelanceTestSupport
+import Synchronization
 import Testing
 
 @Suite struct PostgresConnectionTests {
@@ -114,6 +115,34 @@ import Testing
         // Still usable afterwards.
         #expect(try await connection.query("SELECT 1")[0].decode(Int32.self, at: 0) == 1)
         await observer.close()
+    }
+
+    @Test func theCancelRequestIsSentFromADedicatedThread() async throws {
+        let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
+        let id = connection.id
+        let threads = Mutex<[String]>([])
+        PostgresConnection.cancelObserver.withLock { observer in
+            let previous = observer
+            observer = { cancelled in
+                previous?(cancelled)
+                if cancelled == id {
+                    let marker = Thread.current.threadDictionary[PostgresConnection.cancelThreadKey] as? Int
+                    threads.withLock { $0.append(marker.map { "cancel thread of \($0)" } ?? "another thread") }
+                }
+            }
+        }
+        let task = Task { try await connection.query("SELECT pg_sleep(10)") }
+        let observer = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
+        let pid = connection.backendPID
+        #expect(try await TestDatabase.eventually {
+            try await observer.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep%' AND state = 'active'", [Int(pid)])[0].decode(Int.self, at: 0) == 1
+        })
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(threads.withLock { $0 } == ["cancel thread of \(id)"], "PQcancel ran on its own thread, not a cooperative one")
+        #expect(try await connection.query("SELECT 1")[0].decode(Int32.self, at: 0) == 1)
+        await observer.close()
+        await connection.close()
     }
 
     @Test func blockingCallsDoNotOccupyTheCooperativePool() async throws {

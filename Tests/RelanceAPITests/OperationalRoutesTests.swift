@@ -35,7 +35,14 @@ import Testing
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
                     #expect(response.headers[.contentType] == "application/problem+json")
-                    #expect(String(buffer: response.body).contains("relance migrate"))
+                    #expect(String(buffer: response.body).contains("not ready"), "the tenant listener keeps the reason to the log")
+                }
+                try await Servers.operational(host: "127.0.0.1", port: 0, name: "test", readiness: ReadinessProbe(pool: pool, control: control),
+                                              logger: Logger(label: "test")).test(.router) { health in
+                    try await health.execute(uri: "/readyz", method: .get) { response in
+                        #expect(response.status == .serviceUnavailable)
+                        #expect(String(buffer: response.body).contains("relance migrate"), "the pod-only health port says why")
+                    }
                 }
                 let connection = try await PostgresConnection.connect(configuration: configuration)
                 try await Migrator().migrate(control, schema: Migrator.controlSchema, on: connection)
@@ -62,7 +69,11 @@ import Testing
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                #expect(String(buffer: response.body).contains("database check failed"))
+                let body = String(buffer: response.body)
+                #expect(body.contains("not ready"))
+                for leak in ["127.0.0.1", "port 1", "refused", "database check failed"] {
+                    #expect(!body.contains(leak), "\(body) mentions \(leak)")
+                }
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)

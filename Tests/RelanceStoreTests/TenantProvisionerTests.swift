@@ -21,6 +21,30 @@ import Testing
         }
     }
 
+    @Test func aTenantRoleCannotCreateTemporaryTables() async throws {
+        try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
+            let slug = try TenantSlug("no_temp")
+            _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "No Temp"), actor: "test")
+            let database = TenantDatabase(pool: fixture.pool, rolePrefix: fixture.provisioner.rolePrefix)
+            let role = database.role(for: slug).name
+            let canCreateTemp = try await fixture.pool.query(
+                "SELECT has_database_privilege($1, current_database(), 'TEMPORARY')", [role])[0].decode(Bool.self, at: 0)
+            #expect(!canCreateTemp, "neither PUBLIC nor the tenant role holds TEMPORARY")
+            do {
+                try await database.withTransaction(slug) { tx in
+                    // Shadowing the tenant's settings table is what this would allow.
+                    try await tx.execute("CREATE TEMP TABLE settings (id int)")
+                }
+                Issue.record("the tenant role must not create temporary tables")
+            } catch let error as PostgresError {
+                #expect(error.sqlState == SQLState.insufficientPrivilege, "\(error)")
+            }
+            // The migration is idempotent.
+            let migration = try #require(try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control).migrations.first { $0.version == 4 })
+            try await fixture.pool.withConnection { try await $0.execute(PostgresQuery(unescaped: migration.sql)) }
+        }
+    }
+
     @Test func theSameSlugTwiceIsAConflictThatChangesNothing() async throws {
         try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
             let slug = try TenantSlug("twice")

@@ -1,13 +1,17 @@
+import Foundation
 import Synchronization
 
 /// Coordinates one operation on a connection thread with the cancellation of its task.
 ///
 /// A cancel that arrives before the operation starts stops it from starting; one that arrives
-/// while it runs sends `PQcancel` (under the lock, so the request cannot outlive the operation
-/// and hit the next one); one that arrives after it finished does nothing.
+/// while it runs starts sending `PQcancel` on another thread, and the operation's `end()`
+/// waits until that request was delivered, so it cannot outlive the operation and hit the
+/// next one on the connection; one that arrives after it finished does nothing.
 final class OperationToken: Sendable {
-    private enum State { case pending, running, cancelled, finished }
+    private enum State { case pending, running, cancelling, cancelled, finished }
     private let state = Mutex(State.pending)
+    /// Signalled when a cancel request was delivered; `end()` waits on it while `cancelling`.
+    private let delivered = NSCondition()
 
     /// Marks the operation started; false if it was cancelled first.
     func begin() -> Bool {
@@ -18,21 +22,36 @@ final class OperationToken: Sendable {
         }
     }
 
+    /// Marks the operation finished, first waiting for a cancel request being sent (it runs
+    /// on the connection's own thread, which may block).
     func end() {
+        delivered.lock()
+        while state.withLock({ $0 == .cancelling }) { delivered.wait() }
+        delivered.unlock()
         state.withLock { $0 = .finished }
     }
 
-    func cancel(whileRunning sendCancel: () -> Void) {
-        state.withLock { state in
+    /// Cancels the operation. While it runs, calls `send` (which must not block: it starts the
+    /// request elsewhere) with the function to call once the request was delivered.
+    func cancel(whileRunning send: (@escaping @Sendable () -> Void) -> Void) {
+        let start = state.withLock { state -> Bool in
             switch state {
             case .pending:
                 state = .cancelled
+                return false
             case .running:
-                state = .cancelled
-                sendCancel()
-            case .cancelled, .finished:
-                break
+                state = .cancelling
+                return true
+            case .cancelling, .cancelled, .finished:
+                return false
             }
+        }
+        guard start else { return }
+        send { [self] in
+            delivered.lock()
+            state.withLock { $0 = .cancelled }
+            delivered.broadcast()
+            delivered.unlock()
         }
     }
 }

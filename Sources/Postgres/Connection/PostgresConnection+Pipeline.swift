@@ -26,25 +26,36 @@ extension PostgresConnection {
     /// prepared afresh and sent once more; inside one, the error is thrown (the block is aborted)
     /// and the next use prepares afresh.
     public func pipeline(_ statements: [PostgresStatement]) async throws -> [PostgresRows] {
+        try await pipeline(statements, resettingSession: false)
+    }
+
+    /// `pipeline`; with `resettingSession` and no transaction block open, `PostgresSessionReset`
+    /// follows the statements after a Sync of their own (a separate implicit transaction, run
+    /// even when a statement failed) in the same round trip. Only for pooled leases.
+    func pipeline(_ statements: [PostgresStatement], resettingSession: Bool) async throws -> [PostgresRows] {
         guard !statements.isEmpty else { return [] }
         let cache = self.statements
-        return try await perform { connection throws(PostgresError) in
+        let (rows, reset) = try await perform { connection throws(PostgresError) in
             let wasIdle = PQtransactionStatus(connection) == PQTRANS_IDLE
+            let reset = resettingSession && wasIdle
             do throws(PostgresError) {
-                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection, ownTransaction: wasIdle)
+                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection, ownTransaction: wasIdle, reset: reset)
             } catch where error.sqlState == "0A000" && wasIdle {
-                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection, ownTransaction: true)
+                return try PostgresConnection.runPipeline(statements, statements: cache, connection: connection, ownTransaction: true, reset: reset)
             } catch {
                 throw error
             }
         }
+        if reset { markSessionReset() }
+        return rows
     }
 
     /// One pipeline round trip; see `pipeline(_:)`. `ownTransaction`: no transaction block was
     /// open, so the pipeline's implicit transaction is rolled back here if a statement fails.
+    /// Returns the rows and whether the session reset ran (asked for and every statement of it succeeded).
     private static func runPipeline(
-        _ statements: [PostgresStatement], statements cache: StatementCache, connection: OpaquePointer, ownTransaction: Bool
-    ) throws(PostgresError) -> [PostgresRows] {
+        _ statements: [PostgresStatement], statements cache: StatementCache, connection: OpaquePointer, ownTransaction: Bool, reset: Bool
+    ) throws(PostgresError) -> ([PostgresRows], Bool) {
         // Prepared statements, as `query` uses: the server parses and plans each text once
         // per connection. A statement seen for the first time is prepared before the
         // pipeline starts (one extra round trip, once).
@@ -69,6 +80,12 @@ extension PostgresConnection {
             guard sent == 1 else { throw PostgresConnection.connectionError(connection) }
         }
         guard PQpipelineSync(connection) == 1 else { throw PostgresConnection.connectionError(connection) }
+        if reset {
+            for sql in PostgresSessionReset.statements {
+                guard PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0) == 1 else { throw PostgresConnection.connectionError(connection) }
+            }
+            guard PQpipelineSync(connection) == 1 else { throw PostgresConnection.connectionError(connection) }
+        }
 
         var results: [PostgresRows] = []
         var failure: PostgresError?
@@ -92,6 +109,22 @@ extension PostgresConnection {
             PQclear(result)
             if status == PGRES_PIPELINE_SYNC { break }
         }
+        var resetDone = false
+        if reset {
+            resetDone = true
+            for _ in PostgresSessionReset.statements {
+                guard let result = PQgetResult(connection) else { resetDone = false; break }
+                let status = PQresultStatus(result)
+                if status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK { resetDone = false }
+                PQclear(result)
+                while let extra = PQgetResult(connection) { PQclear(extra) }
+            }
+            while let result = PQgetResult(connection) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+        }
         if let failure {
             if failure.sqlState == "0A000" {
                 // A table changed under a prepared statement: prepare afresh next time.
@@ -104,6 +137,6 @@ extension PostgresConnection {
             }
             throw failure
         }
-        return results
+        return (results, resetDone)
     }
 }

@@ -16,8 +16,10 @@ struct UnsafeHandle: @unchecked Sendable {
 /// non-blocking API from an event loop, costs one thread hop per call (a few microseconds,
 /// see docs/benchmarks.md), and one parked thread per open connection.
 ///
-/// Cancelling the calling task cancels the statement in flight with `PQcancel`; the call
-/// then throws `CancellationError` and the connection stays usable.
+/// Cancelling the calling task cancels the statement in flight with `PQcancel`, sent from a
+/// short-lived thread of its own (it opens a TCP connection to the server and waits, which
+/// must not happen on a cooperative thread, and the connection's thread is busy with the
+/// statement); the call then throws `CancellationError` and the connection stays usable.
 ///
 /// A connection is used by one task at a time; `PostgresPool` hands them out exclusively.
 public final class PostgresConnection: Sendable {
@@ -30,6 +32,8 @@ public final class PostgresConnection: Sendable {
     /// Set when the server sent `FATAL` to this idle session; it outlives the `PGconn`.
     let fatalNotice: FatalNoticeFlag
     private let closed = Atomic<Bool>(false)
+    /// Whether an operation ran since the session state was last reset (see `PostgresSessionReset`).
+    let sessionTouched = Atomic<Bool>(false)
     let logger: Logger
 
     private static let nextID = Atomic<Int>(1)
@@ -84,8 +88,9 @@ public final class PostgresConnection: Sendable {
     /// Opens a `PGconn` (blocking; call it on the thread that will own it) and installs
     /// `fatalNotice` as its notice receiver. `fatalNotice` must outlive the `PGconn`.
     static func open(_ configuration: PostgresConfiguration, fatalNotice: FatalNoticeFlag) -> Result<UnsafeHandle, PostgresError> {
-        let keywords = ["dbname", "fallback_application_name", "client_encoding"]
-        let values = [configuration.connectionString, configuration.applicationName, "UTF8"]
+        let parameters = configuration.connectParameters()
+        let keywords = parameters.map(\.0)
+        let values = parameters.map(\.1)
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -112,6 +117,12 @@ public final class PostgresConnection: Sendable {
         }
         thread.stop()
     }
+
+    /// Whether an operation ran since the session was last reset (`PostgresSessionReset`).
+    var mayHoldSessionState: Bool { sessionTouched.load(ordering: .relaxed) }
+
+    /// Records that the session was just reset.
+    func markSessionReset() { sessionTouched.store(false, ordering: .relaxed) }
 
     /// Whether `close()` was called.
     public var isClosed: Bool { closed.load(ordering: .acquiring) }
@@ -149,6 +160,7 @@ public final class PostgresConnection: Sendable {
         _ body: @escaping @Sendable (OpaquePointer) throws(PostgresError) -> T
     ) async throws -> T {
         guard !isClosed else { throw PostgresError.connectionClosed(reason: "the connection was closed") }
+        sessionTouched.store(true, ordering: .relaxed)
         let connection = handle.pointer
         let handle = UnsafeHandle(pointer: connection)
         guard cancellable else {
@@ -164,16 +176,32 @@ public final class PostgresConnection: Sendable {
                     return try body(handle.pointer)
                 }
             } onCancel: {
-                token.cancel {
-                    guard let cancelHandle else { return }
-                    var buffer = [CChar](repeating: 0, count: 256)
-                    _ = PQcancel(cancelHandle.pointer, &buffer, Int32(buffer.count))
+                token.cancel { sent in
+                    guard let cancelHandle else { return sent() }
+                    let connectionID = id
+                    let thread = Thread {
+                        Thread.current.threadDictionary[PostgresConnection.cancelThreadKey] = connectionID
+                        var buffer = [CChar](repeating: 0, count: 256)
+                        _ = PQcancel(cancelHandle.pointer, &buffer, Int32(buffer.count))
+                        PostgresConnection.cancelObserver.withLock { $0 }?(connectionID)
+                        sent()
+                    }
+                    thread.name = "pgcancel-\(connectionID)"
+                    thread.stackSize = 1 << 18
+                    thread.start()
                 }
             }
         } catch let error as PostgresError where error.sqlState == SQLState.queryCanceled && Task.isCancelled {
             throw CancellationError()
         }
     }
+}
+
+extension PostgresConnection {
+    /// Test hook: called on the thread that sent a `PQcancel`, with the connection's id.
+    static let cancelObserver = Mutex<(@Sendable (Int) -> Void)?>(nil)
+    /// Set in the `threadDictionary` of a thread that sends `PQcancel`, to the connection's id.
+    static let cancelThreadKey = "postgres.cancel-thread"
 }
 
 /// Calls `body` with a NULL-terminated array of C strings that live for the call.

@@ -5,7 +5,18 @@ import Synchronization
 /// A bounded pool of connections, handed out one task at a time.
 ///
 /// - At most `size` connections are open; a task that finds none free waits, first come
-///   first served, and gets `PostgresError.poolTimeout` after `acquireTimeout`.
+///   first served, and gets `PostgresError.poolTimeout` after `acquireTimeout`. The same
+///   deadline bounds opening a new connection: a connect that hangs (a blackholed host)
+///   fails with `PostgresError.connectTimeout` when it passes; the attempt goes on in the
+///   background, holding its slot, and a connection it opens late joins the pool.
+/// - A connection comes back with no session state (`PostgresSessionReset`: `SET`s, role,
+///   temporary tables, `LISTEN`s, advisory locks, cursors) and keeps its prepared
+///   statements. The reset costs no round trip of its own on the paths every request and
+///   job takes: `withTransaction` sends it in the COMMIT (or ROLLBACK) message, `query` and
+///   `pipeline` after their statements in the same round trip. `withConnection` lends the
+///   connection for anything, so it resets on return with one round trip when the borrower
+///   ran anything (measured: docs/benchmarks.md, "Session reset"); use it for work that needs
+///   one session for several steps (migrations under a session lock, COPY), not per request.
 /// - A connection that broke (server restart, socket closed, terminated backend) or was
 ///   left inside a transaction is closed on return and never handed out again; an idle one
 ///   is checked without blocking before it is handed out, so a restart is noticed early.
@@ -94,13 +105,25 @@ public final class PostgresPool: Sendable {
 
     /// Lends a connection to `body` and takes it back when `body` returns or throws.
     /// - Throws: `PostgresError.poolTimeout`, `.poolClosed`, `.connectionFailed`, or what `body` throws.
+    /// Session state the borrower left behind is reset before the connection is lent again.
+    /// - Throws: `PostgresError.poolTimeout`, `.connectTimeout`, `.poolClosed`, `.connectionFailed`, or what `body` throws.
     public func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let connection = try await acquire()
-        defer { release(connection) }
-        return try await body(connection)
+        let value: T
+        do {
+            value = try await body(connection)
+        } catch {
+            await resetIfTouched(connection)
+            release(connection)
+            throw error
+        }
+        await resetIfTouched(connection)
+        release(connection)
+        return value
     }
 
     /// Runs `body` in a transaction on a pooled connection; see `PostgresConnection.withTransaction`.
+    /// The session reset travels with the COMMIT or ROLLBACK.
     public func withTransaction<T>(
         isolation: PostgresIsolationLevel = .readCommitted,
         readOnly: Bool = false,
@@ -108,14 +131,36 @@ public final class PostgresPool: Sendable {
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try await connection.withTransaction(isolation: isolation, readOnly: readOnly, prologue: prologue, body)
+            try await connection.withTransaction(isolation: isolation, readOnly: readOnly, prologue: prologue, resettingSession: true, body)
         }
     }
 
-    /// Runs one statement on a pooled connection.
+    /// Runs one statement on a pooled connection, the session reset following in the same round
+    /// trip (a pipeline with a Sync after the statement: the statement is still alone in its
+    /// implicit transaction, so statements that refuse a transaction block, like VACUUM, run).
     @discardableResult
     public func query(_ query: PostgresQuery, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
-        try await withConnection { try await $0.query(query, parameters) }
+        try await pipeline([PostgresStatement(query, parameters)])[0]
+    }
+
+    /// Runs `statements` as one pipeline on a pooled connection (see `PostgresConnection.pipeline`),
+    /// the session reset following in the same round trip.
+    @discardableResult
+    public func pipeline(_ statements: [PostgresStatement]) async throws -> [PostgresRows] {
+        try await withConnection { try await $0.pipeline(statements, resettingSession: true) }
+    }
+
+    /// Resets a returning connection's session with one round trip if the borrower ran
+    /// anything since the last reset; a connection whose reset fails is closed, not reused.
+    private func resetIfTouched(_ connection: PostgresConnection) async {
+        guard connection.mayHoldSessionState, connection.isReusable() else { return }
+        do {
+            try await connection.executeUncancellable(PostgresSessionReset.script)
+            connection.markSessionReset()
+        } catch {
+            logger.warning("closing a connection whose session could not be reset", metadata: ["db.connection": "\(connection.id)", "error": "\(error)"])
+            await connection.close()
+        }
     }
 
     /// Closes idle connections, fails waiters with `.poolClosed`, and closes leased ones as they return.
@@ -136,8 +181,9 @@ public final class PostgresPool: Sendable {
     // MARK: - Lending
 
     private func acquire() async throws -> PostgresConnection {
+        let deadline = ContinuousClock.now + configuration.acquireTimeout
         while true {
-            let lease = try await nextLease()
+            let lease = try await nextLease(deadline: deadline)
             switch lease {
             case .connection(let connection):
                 if connection.isReusable() {
@@ -147,24 +193,58 @@ public final class PostgresPool: Sendable {
                 logger.info("dropping a broken idle connection", metadata: ["db.connection": "\(connection.id)"])
                 discard(connection)
             case .openNew:
-                do {
-                    let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, logger: logger)
-                    state.withLock { state in
-                        state.opening -= 1
-                        state.leased += 1
-                    }
-                    report()
-                    return connection
-                } catch {
-                    state.withLock { $0.opening -= 1 }
-                    offerCapacityToWaiter()
-                    throw error
-                }
+                return try await open(deadline: deadline)
             }
         }
     }
 
-    private func nextLease() async throws -> Lease {
+    /// Opens a connection for the caller, who holds an `opening` slot, giving up at `deadline`
+    /// (or on cancellation) while the attempt itself runs on: libpq's connect blocks its
+    /// thread and cannot be interrupted. The attempt keeps the slot until it ends; a
+    /// connection it opens after the caller gave up is released into the pool.
+    private func open(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
+        let outcome = OneShot<PostgresConnection>()
+        let waited = configuration.acquireTimeout
+        let timer = Task {
+            try? await Task.sleep(until: deadline)
+            guard !Task.isCancelled else { return }
+            _ = outcome.resolve(.failure(PostgresError.connectTimeout(waited: waited)))
+        }
+        let configuration = connectionConfiguration
+        let logger = self.logger
+        Task {
+            let result: Result<PostgresConnection, any Error>
+            do {
+                result = .success(try await PostgresConnection.connect(configuration: configuration, logger: logger))
+            } catch {
+                result = .failure(error)
+            }
+            timer.cancel()
+            switch result {
+            case .success(let connection):
+                self.state.withLock { state in
+                    state.opening -= 1
+                    state.leased += 1
+                }
+                if !outcome.resolve(result) {
+                    logger.info("a connection opened after its borrower gave up joins the pool", metadata: ["db.connection": "\(connection.id)"])
+                    self.release(connection)
+                }
+                self.report()
+            case .failure:
+                self.state.withLock { $0.opening -= 1 }
+                _ = outcome.resolve(result)
+                self.offerCapacityToWaiter()
+            }
+        }
+        return try await withTaskCancellationHandler {
+            try await outcome.value()
+        } onCancel: {
+            _ = outcome.resolve(.failure(CancellationError()))
+        }
+    }
+
+    private func nextLease(deadline: ContinuousClock.Instant) async throws -> Lease {
         let waiterID = state.withLock { state in
             defer { state.nextWaiterID += 1 }
             return state.nextWaiterID
@@ -185,7 +265,7 @@ public final class PostgresPool: Sendable {
                     } else {
                         let timeout = configuration.acquireTimeout
                         let task = Task { [weak self] in
-                            try? await Task.sleep(for: timeout)
+                            try? await Task.sleep(until: deadline)
                             guard !Task.isCancelled else { return }
                             self?.removeWaiter(waiterID, error: PostgresError.poolTimeout(waited: timeout, poolSize: self?.configuration.size ?? 0))
                         }
@@ -274,5 +354,54 @@ public final class PostgresPool: Sendable {
         gauges.inUse.record(statistics.inUse)
         gauges.idle.record(statistics.idle)
         gauges.waiting.record(statistics.waiting)
+    }
+}
+
+/// A result handed over once: to the task waiting for it, unless another result (a timeout,
+/// a cancellation) got there first; `resolve` says whether its result was the one taken.
+final class OneShot<Value: Sendable>: Sendable {
+    private enum State {
+        case empty
+        case waiting(CheckedContinuation<Value, any Error>)
+        case resolved(Result<Value, any Error>)
+        case finished
+    }
+
+    private let state = Mutex(State.empty)
+
+    func resolve(_ result: Result<Value, any Error>) -> Bool {
+        let continuation = state.withLock { state -> CheckedContinuation<Value, any Error>?? in
+            switch state {
+            case .empty:
+                state = .resolved(result)
+                return .some(nil)
+            case .waiting(let continuation):
+                state = .finished
+                return .some(continuation)
+            case .resolved, .finished:
+                return nil
+            }
+        }
+        guard let continuation else { return false }
+        continuation?.resume(with: result)
+        return true
+    }
+
+    func value() async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = state.withLock { state -> Result<Value, any Error>? in
+                switch state {
+                case .empty:
+                    state = .waiting(continuation)
+                    return nil
+                case .resolved(let result):
+                    state = .finished
+                    return result
+                case .waiting, .finished:
+                    return .failure(CancellationError())
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
     }
 }

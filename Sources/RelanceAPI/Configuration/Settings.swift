@@ -52,6 +52,12 @@ public struct Settings: Sendable {
         poolSize = reader.integer("RELANCE_DB_POOL_SIZE", default: 10, range: 1...500)
         poolTimeout = .milliseconds(reader.integer("RELANCE_DB_POOL_TIMEOUT_MS", default: 5000, range: 1...600_000))
         database.statementCacheCapacity = reader.integer("RELANCE_DB_STATEMENT_CACHE", default: 256, range: 0...10_000)
+        let defaults = Self.sessionTimeoutDefaults(applicationName: applicationName)
+        database.connectTimeout = Self.optional(.seconds(reader.integer("RELANCE_DB_CONNECT_TIMEOUT_SECONDS", default: 5, range: 0...600)))
+        database.statementTimeout = Self.optional(.milliseconds(
+            reader.integer("RELANCE_DB_STATEMENT_TIMEOUT_MS", default: defaults.statement, range: 0...86_400_000)))
+        database.idleInTransactionSessionTimeout = Self.optional(.milliseconds(
+            reader.integer("RELANCE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", default: defaults.idleInTransaction, range: 0...86_400_000)))
         shutdownGrace = .seconds(reader.integer("RELANCE_SHUTDOWN_GRACE_SECONDS", default: 25, range: 1...3600))
         adminToken = environment["RELANCE_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let token = adminToken, token.utf8.count < 16 {
@@ -84,6 +90,22 @@ public struct Settings: Sendable {
     public var authCache: AuthenticationCache? {
         authCacheTTL > .zero ? AuthenticationCache(ttl: authCacheTTL, capacity: authCacheSize) : nil
     }
+
+    /// The session timeouts (milliseconds, 0 = none sent) of each process kind: a request
+    /// must answer quickly, a job may work longer (and a job that needs more sets
+    /// `SET LOCAL statement_timeout` in its transaction); the CLI runs migrations and exports,
+    /// which have no natural bound.
+    static func sessionTimeoutDefaults(applicationName: String) -> (statement: Int, idleInTransaction: Int) {
+        switch applicationName {
+        case "relance-api": (5_000, 15_000)
+        case "relance-worker": (60_000, 60_000)
+        case "relance-scheduler": (30_000, 60_000)
+        default: (0, 0)
+        }
+    }
+
+    /// nil for a zero duration: "send nothing, leave it to the connection string or the server".
+    private static func optional(_ duration: Duration) -> Duration? { duration == .zero ? nil : duration }
 
     /// Requires the admin token (relance-api serves the admin API).
     public func requireAdminToken() throws(SettingsError) -> String {

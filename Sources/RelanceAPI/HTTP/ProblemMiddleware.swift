@@ -6,8 +6,10 @@ import RelanceStore
 /// The one place errors become HTTP responses: every 4xx/5xx leaves as problem+json.
 ///
 /// `Problem` passes through; Hummingbird's `HTTPError` (unknown route, bad body) keeps its
-/// status; a unique violation becomes 409 naming the constraint's field; anything else is a
-/// 500 whose details go to the log, not to the caller.
+/// status; a unique violation becomes 409 naming the constraint's field; a database outage
+/// (unreachable, pool exhausted, statement timeout, serialization failure, connection lost)
+/// becomes a 503 with `Retry-After` (`DatabaseProblem`); anything else is a 500. The details
+/// of a 503 or a 500 go to the log with the request id, not to the caller.
 public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -29,6 +31,15 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
             guard case .server(let server) = error else { throw error }
             return Problem.conflict("a record with this \(Self.field(of: server)) already exists", field: Self.field(of: server)).response()
+        } catch let error as PostgresError {
+            guard let (problem, retryAfter) = DatabaseProblem.problem(for: error) else {
+                context.logger.error("request failed", metadata: ["error": "\(error)", "request_id": "\(context.id)"])
+                return Problem.internalError(requestID: context.id).response()
+            }
+            context.logger.warning("database unavailable for a request", metadata: [
+                "error": "\(error)", "request_id": "\(context.id)", "problem": "\(problem.type)",
+            ])
+            return DatabaseProblem.response(problem, retryAfter: retryAfter)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             return Problem.internalError(requestID: context.id).response()

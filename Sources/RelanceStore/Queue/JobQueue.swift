@@ -41,20 +41,23 @@ public struct JobQueue: Sendable {
         // First leave the tenant's role (a separate round trip: the insert is prepared, and
         // preparing it resolves `relance.jobs`, which the tenant's role may not see).
         try await connection.query(QueueSQL.leaveRole)
-        let results = try await connection.pipeline([
-            PostgresStatement(jobs.contains { $0.uniqueKey != nil } ? QueueSQL.enqueue : QueueSQL.enqueueWithoutKeys, [
-                jobs.map(\.tenant.rawValue), jobs.map(\.kind), jobs.map(\.payload), jobs.map { Int64($0.priority) },
-                jobs.map(\.runAt), jobs.map { Int64($0.maxAttempts) }, jobs.map(\.uniqueKey),
-            ]),
-            PostgresStatement(QueueSQL.restoreRole),
-        ])
+        let results = try await connection.pipeline([Self.insert(jobs), PostgresStatement(QueueSQL.restoreRole)])
         return try results[0].map { try $0.decode(Int64.self, at: 0) }
     }
 
-    /// Enqueues `jobs` in a transaction of their own.
+    /// Enqueues `jobs` in a transaction of their own (one round trip: a pooled connection
+    /// comes back as the application role, so there is no tenant role to leave).
     @discardableResult
     public func enqueue(_ jobs: [NewJob]) async throws -> [Int64] {
-        try await pool.withConnection { try await enqueue(jobs, in: $0) }
+        guard !jobs.isEmpty else { return [] }
+        return try await pool.pipeline([Self.insert(jobs)])[0].map { try $0.decode(Int64.self, at: 0) }
+    }
+
+    private static func insert(_ jobs: [NewJob]) -> PostgresStatement {
+        PostgresStatement(jobs.contains { $0.uniqueKey != nil } ? QueueSQL.enqueue : QueueSQL.enqueueWithoutKeys, [
+            jobs.map(\.tenant.rawValue), jobs.map(\.kind), jobs.map(\.payload), jobs.map { Int64($0.priority) },
+            jobs.map(\.runAt), jobs.map { Int64($0.maxAttempts) }, jobs.map(\.uniqueKey),
+        ])
     }
 
     // MARK: - Operators

@@ -152,7 +152,7 @@ public final class JobWorker: Service, Sendable {
         let started = ContinuousClock.now
         let results: [PostgresRows]
         do {
-            results = try await pool.withConnection { try await $0.pipeline(statements) }
+            results = try await pool.pipeline(statements)
         } catch {
             state.withLock { $0.pending.insert(contentsOf: plan.pending, at: 0) }
             logger.error("claim failed", metadata: ["error": "\(error)"])
@@ -364,7 +364,7 @@ public final class JobWorker: Service, Sendable {
         }
         guard !pending.isEmpty else { return }
         do {
-            let results = try await pool.withConnection { try await $0.pipeline(completionStatements(pending)) }
+            let results = try await pool.pipeline(completionStatements(pending))
             noteAccepted(results, of: pending)
         } catch {
             state.withLock { $0.pending.insert(contentsOf: pending, at: 0) }

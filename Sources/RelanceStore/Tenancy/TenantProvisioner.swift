@@ -47,6 +47,8 @@ public struct TenantProvisioner: Sendable {
                     VALUES ($1, $2, $3, $4, $5, $6)
                     """,
                     [slug.rawValue, new.displayName, new.firmID, new.timeZone, new.currency, new.locale])
+                // The role gets no database privilege (no TEMPORARY: a temporary table would
+                // shadow the tenant's tables; PUBLIC lost it in control migration 0004).
                 // Default privileges before the migrations create tables: every table a
                 // migration adds, now or later, is granted to the tenant role by name-free
                 // rules that do not scan the catalog (docs/benchmarks.md, "tenants").
