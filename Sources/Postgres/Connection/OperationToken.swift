@@ -26,9 +26,16 @@ final class OperationToken: Sendable {
     /// on the connection's own thread, which may block).
     func end() {
         delivered.lock()
-        while state.withLock({ $0 == .cancelling }) { delivered.wait() }
-        delivered.unlock()
-        state.withLock { $0 = .finished }
+        defer { delivered.unlock() }
+        // Check and finish in one step: a cancel arriving between the two would otherwise
+        // send its request after the operation ended, into the next statement.
+        while !state.withLock({ state -> Bool in
+            guard state != .cancelling else { return false }
+            state = .finished
+            return true
+        }) {
+            delivered.wait()
+        }
     }
 
     /// Cancels the operation. While it runs, calls `send` (which must not block: it starts the

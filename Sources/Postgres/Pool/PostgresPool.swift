@@ -6,9 +6,9 @@ import Synchronization
 ///
 /// - At most `size` connections are open; a task that finds none free waits, first come
 ///   first served, and gets `PostgresError.poolTimeout` after `acquireTimeout`. The same
-///   deadline bounds opening a new connection: a connect that hangs (a blackholed host)
-///   fails with `PostgresError.connectTimeout` when it passes; the attempt goes on in the
-///   background, holding its slot, and a connection it opens late joins the pool.
+///   deadline bounds opening a new connection (as libpq's `connect_timeout`, in whole seconds,
+///   at least 2): a connect that hangs (a blackholed host) fails with
+///   `PostgresError.connectTimeout`.
 /// - A connection comes back with no session state (`PostgresSessionReset`: `SET`s, role,
 ///   temporary tables, `LISTEN`s, advisory locks, cursors) and keeps its prepared
 ///   statements. The reset costs no round trip of its own on the paths every request and
@@ -198,49 +198,35 @@ public final class PostgresPool: Sendable {
         }
     }
 
-    /// Opens a connection for the caller, who holds an `opening` slot, giving up at `deadline`
-    /// (or on cancellation) while the attempt itself runs on: libpq's connect blocks its
-    /// thread and cannot be interrupted. The attempt keeps the slot until it ends; a
-    /// connection it opens after the caller gave up is released into the pool.
+    /// Opens a connection for the caller, who holds an `opening` slot, within what is left
+    /// of the acquire deadline: libpq's `connect_timeout` is set to the remaining time (libpq
+    /// counts whole seconds, at least 2), so a connect that hangs (a blackholed host, a server
+    /// that accepts and never answers) fails with `PostgresError.connectTimeout` instead of
+    /// holding the caller. A `connect_timeout` in the connection string (or
+    /// `PGCONNECT_TIMEOUT`) wins, as for every setting it names.
+    ///
+    /// (The connect runs in the caller's task: libpq's connect cannot be interrupted, and an
+    /// attempt left running in the background once its caller gave up complicates the pool's
+    /// accounting for no gain over libpq's own timeout.)
     private func open(deadline: ContinuousClock.Instant) async throws -> PostgresConnection {
-        let outcome = OneShot<PostgresConnection>()
-        let waited = configuration.acquireTimeout
-        let timer = Task {
-            try? await Task.sleep(until: deadline)
-            guard !Task.isCancelled else { return }
-            _ = outcome.resolve(.failure(PostgresError.connectTimeout(waited: waited)))
-        }
-        let configuration = connectionConfiguration
-        let logger = self.logger
-        Task {
-            let result: Result<PostgresConnection, any Error>
-            do {
-                result = .success(try await PostgresConnection.connect(configuration: configuration, logger: logger))
-            } catch {
-                result = .failure(error)
+        var configuration = connectionConfiguration
+        let remaining = max(.zero, deadline - ContinuousClock.now)
+        configuration.connectTimeout = min(configuration.connectTimeout ?? remaining, remaining)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, logger: logger)
+            state.withLock { state in
+                state.opening -= 1
+                state.leased += 1
             }
-            timer.cancel()
-            switch result {
-            case .success(let connection):
-                self.state.withLock { state in
-                    state.opening -= 1
-                    state.leased += 1
-                }
-                if !outcome.resolve(result) {
-                    logger.info("a connection opened after its borrower gave up joins the pool", metadata: ["db.connection": "\(connection.id)"])
-                    self.release(connection)
-                }
-                self.report()
-            case .failure:
-                self.state.withLock { $0.opening -= 1 }
-                _ = outcome.resolve(result)
-                self.offerCapacityToWaiter()
+            report()
+            return connection
+        } catch {
+            state.withLock { $0.opening -= 1 }
+            offerCapacityToWaiter()
+            if case .connectionFailed? = error as? PostgresError, ContinuousClock.now >= deadline {
+                throw PostgresError.connectTimeout(waited: self.configuration.acquireTimeout)
             }
-        }
-        return try await withTaskCancellationHandler {
-            try await outcome.value()
-        } onCancel: {
-            _ = outcome.resolve(.failure(CancellationError()))
+            throw error
         }
     }
 
@@ -354,54 +340,5 @@ public final class PostgresPool: Sendable {
         gauges.inUse.record(statistics.inUse)
         gauges.idle.record(statistics.idle)
         gauges.waiting.record(statistics.waiting)
-    }
-}
-
-/// A result handed over once: to the task waiting for it, unless another result (a timeout,
-/// a cancellation) got there first; `resolve` says whether its result was the one taken.
-final class OneShot<Value: Sendable>: Sendable {
-    private enum State {
-        case empty
-        case waiting(CheckedContinuation<Value, any Error>)
-        case resolved(Result<Value, any Error>)
-        case finished
-    }
-
-    private let state = Mutex(State.empty)
-
-    func resolve(_ result: Result<Value, any Error>) -> Bool {
-        let continuation = state.withLock { state -> CheckedContinuation<Value, any Error>?? in
-            switch state {
-            case .empty:
-                state = .resolved(result)
-                return .some(nil)
-            case .waiting(let continuation):
-                state = .finished
-                return .some(continuation)
-            case .resolved, .finished:
-                return nil
-            }
-        }
-        guard let continuation else { return false }
-        continuation?.resume(with: result)
-        return true
-    }
-
-    func value() async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready = state.withLock { state -> Result<Value, any Error>? in
-                switch state {
-                case .empty:
-                    state = .waiting(continuation)
-                    return nil
-                case .resolved(let result):
-                    state = .finished
-                    return result
-                case .waiting, .finished:
-                    return .failure(CancellationError())
-                }
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
     }
 }

@@ -65,7 +65,15 @@ info:
     | `precondition-failed` | 412 | `If-Match` does not match the resource's current `ETag` |
     | `idempotency-key-reused` | 422 | this `Idempotency-Key` was used for another request |
     | `unavailable` | 503 | `/readyz`: the process is not ready |
+    | `database-unavailable` | 503 | the database cannot be reached, or the connection was lost mid-request; `Retry-After: 5` |
+    | `database-busy` | 503 | no database connection became free in time, or a statement ran past its timeout; `Retry-After: 1` |
+    | `transaction-conflict` | 503 | the request's transaction hit a serialization failure or a deadlock with a concurrent one and was rolled back entirely; sending it again unchanged is safe; `Retry-After: 1` |
     | `internal` | 500 | unexpected error; `detail` quotes a request id for the logs |
+
+    The three database kinds are transient: send the request again after `Retry-After`
+    seconds. They are 503, not 409, because the client has nothing to change (409 means
+    the request itself conflicts with the resource's state). Their `detail` never names the
+    database's host, port or error text; the server logs those with the request id.
   license:
     name: Proprietary
     identifier: LicenseRef-Proprietary
@@ -962,6 +970,23 @@ components:
         const: 'true'
 
   responses:
+    DatabaseUnavailable:
+      description: >
+        The database is unreachable or busy, a statement timed out, or the transaction met a
+        serialization failure or deadlock and was rolled back. Retry after `Retry-After` seconds.
+      headers:
+        Retry-After:
+          description: Seconds to wait before sending the request again.
+          schema: {type: integer, minimum: 1}
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/database-unavailable
+            title: Service Unavailable
+            status: 503
+            detail: the database cannot be reached right now; retry later
     PreconditionFailed:
       description: '`If-Match` does not match the current `ETag`: the resource changed since it was read.'
       content:
