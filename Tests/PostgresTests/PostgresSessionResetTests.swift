@@ -81,12 +81,12 @@ import Testing
 
     @Test func aSessionTimeoutInTheConnectionStringWins() async throws {
         var configuration = try TestDatabase.configuration()
-        configuration.connectionString += (configuration.connectionString.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D777"
+        configuration.connectionString += (configuration.connectionString.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D7777"
         configuration.statementTimeout = .seconds(5)
         configuration.idleInTransactionSessionTimeout = .seconds(9)
         let connection = try await PostgresConnection.connect(configuration: configuration)
         let row = try await connection.query("SELECT current_setting('statement_timeout'), current_setting('idle_in_transaction_session_timeout')")[0]
-        #expect(try row.decode(String.self, at: 0) == "777ms")
+        #expect(try row.decode(String.self, at: 0) == "7777ms")
         #expect(try row.decode(String.self, at: 1) == "9s")
         await connection.close()
     }
