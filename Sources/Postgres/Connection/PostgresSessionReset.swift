@@ -5,13 +5,16 @@
 /// `DISCARD ALL` minus `DEALLOCATE ALL` and `DISCARD PLANS`: the prepared statements of the
 /// connection's `StatementCache` survive (dropping them would cost a parse and plan per
 /// statement per checkout). `RESET ALL` restores the values given at connect (`options`),
-/// such as the session timeouts; it leaves the role alone, which `SET SESSION
-/// AUTHORIZATION DEFAULT` resets. Every statement may run in an implicit transaction, so
+/// such as the session timeouts; it leaves the role alone, which `RESET ROLE` resets.
+/// (`SET SESSION AUTHORIZATION DEFAULT`, as `DISCARD ALL` has it, also undoes a superuser's
+/// `SET SESSION AUTHORIZATION`, which only a superuser can run, and cost 15 % of a trivial
+/// transaction's throughput in pgbench here: the application's role is not a superuser.)
+/// Every statement may run in an implicit transaction, so
 /// the script can follow `COMMIT` in one message and a pipeline's statements in one round trip.
 enum PostgresSessionReset {
     static let statements = [
         "CLOSE ALL",
-        "SET SESSION AUTHORIZATION DEFAULT",
+        "RESET ROLE",
         "RESET ALL",
         "UNLISTEN *",
         "SELECT pg_advisory_unlock_all()",
