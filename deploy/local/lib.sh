@@ -59,6 +59,13 @@ start_cluster() {
   if [ "$(id -u)" -eq 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
     chown postgres: "$dir"
+    # The cluster's owner must reach $dir: a clone under `mktemp -d` (mode 700) is not
+    # traversable by others; let others traverse (not read) each folder on the way.
+    local up=$dir
+    while [ "$up" != / ]; do
+      up=$(dirname "$up")
+      runuser -u postgres -- test -x "$up" 2>/dev/null || chmod o+x "$up"
+    done
   fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     rm -rf "$dir/data"
