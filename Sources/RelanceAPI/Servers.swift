@@ -33,19 +33,9 @@ public enum Servers {
         OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
-        let customerRoutes = CustomerRoutes(tenancy: tenancy)
-        let invoiceRoutes = InvoiceRoutes(tenancy: tenancy)
-        let paymentRoutes = PaymentRoutes(tenancy: tenancy)
-        let creditNoteRoutes = CreditNoteRoutes(tenancy: tenancy)
-        let ledgerRoutes = LedgerRoutes(tenancy: tenancy)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
-            customerRoutes.add(to: group)
-            invoiceRoutes.add(to: group)
-            paymentRoutes.add(to: group)
-            creditNoteRoutes.add(to: group)
-            ledgerRoutes.add(to: group)
         }
         return router
     }

@@ -16,4 +16,13 @@ import Testing
             #expect(try rows[0].decode(CalendarDate.self, at: 3) == CalendarDate(year: 2024, month: 3, day: 1))
         }
     }
+
+    @Test func aDateOrCurrencyTheDomainCannotHoldIsADecodingErrorNotAWrongValue() async throws {
+        try await TenancyFixture.with { fixture in
+            let rows = try await fixture.pool.query("SELECT '10000-01-01'::date, 'XYZ'::char(3), 'eur'::char(3)")
+            #expect(throws: (any Error).self) { try rows[0].decode(CalendarDate.self, at: 0) }
+            #expect(throws: (any Error).self) { try rows[0].decode(Currency.self, at: 1) }
+            #expect(throws: (any Error).self) { try rows[0].decode(Currency.self, at: 2) }
+        }
+    }
 }

@@ -315,16 +315,6 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
-  # ───── customers and contacts (paths) ─────
-
-  # ───── invoices (paths) ─────
-
-  # ───── payments and customer credit (paths) ─────
-
-  # ───── credit notes (paths) ─────
-
-  # ───── ledger: timeline and statement (paths) ─────
-
   # ───────────────────────────── admin API ─────────────────────────────
   /admin/v1/:
     servers: &admin
@@ -1754,17 +1744,6 @@ components:
         failed:
           type: integer
           minimum: 0
-
-    # ───── customers and contacts (schemas) ─────
-
-    # ───── invoices (schemas) ─────
-
-    # ───── payments and customer credit (schemas) ─────
-
-    # ───── credit notes (schemas) ─────
-
-    # ───── ledger: timeline and statement (schemas) ─────
-
 
 """####
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// An amount of money: a whole number of minor units (cents) and its currency. JSON carries
 /// it as `{"amount": 12345, "currency": "EUR"}` (€123.45). There is no Double anywhere
-/// near it; arithmetic between two currencies is a programming error (use `MoneyError`
-/// checks at the edges).
+/// near it. Adding or subtracting two currencies is a programming error (a precondition):
+/// check currencies where input arrives, before any arithmetic.
 public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     public var amount: Int64
     public var currency: Currency

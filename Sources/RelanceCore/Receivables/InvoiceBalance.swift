@@ -1,5 +1,6 @@
 /// What settles an invoice, in minor units of its currency: `amountDue = total − paid −
-/// credited − discounted − writtenOff`, never negative.
+/// credited − discounted − writtenOff`. Keeping it at zero or more is the allocating
+/// rule's job (nothing may settle more than is due); this type only does the sums.
 public struct InvoiceBalance: Sendable, Hashable {
     public var total: Int64
     public var paid: Int64
