@@ -1,0 +1,9 @@
+/// Every reason a set of explicit allocations was refused, in request order (a sum beyond
+/// the payment last).
+public struct AllocationErrors: Error, Sendable, Hashable {
+    public var errors: [AllocationError]
+
+    public init(errors: [AllocationError]) {
+        self.errors = errors
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// An explicit allocation asked for: `amount` minor units of the payment to `invoiceID`.
+public struct AllocationRequest: Sendable, Hashable {
+    public var invoiceID: UUID
+    public var amount: Int64
+
+    public init(invoiceID: UUID, amount: Int64) {
+        self.invoiceID = invoiceID
+        self.amount = amount
+    }
+}
