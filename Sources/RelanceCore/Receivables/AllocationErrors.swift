@@ -3,6 +3,7 @@
 public struct AllocationErrors: Error, Sendable, Hashable {
     public var errors: [AllocationError]
 
+    /// The value with these fields, as given (no checks).
     public init(errors: [AllocationError]) {
         self.errors = errors
     }

@@ -5,6 +5,7 @@ public struct AllocationPlan: Sendable, Hashable {
     /// The amount less every settlement's `paid` (discounts cost the payment nothing).
     public var unallocated: Int64
 
+    /// The value with these fields, as given (no checks).
     public init(settlements: [InvoiceSettlement], unallocated: Int64) {
         self.settlements = settlements
         self.unallocated = unallocated

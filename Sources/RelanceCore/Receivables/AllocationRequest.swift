@@ -5,6 +5,7 @@ public struct AllocationRequest: Sendable, Hashable {
     public var invoiceID: UUID
     public var amount: Int64
 
+    /// The value with these fields, as given (no checks).
     public init(invoiceID: UUID, amount: Int64) {
         self.invoiceID = invoiceID
         self.amount = amount

@@ -4,6 +4,7 @@ public struct DiscountOffer: Sendable, Hashable {
     public var amount: Int64
     public var lastDate: CalendarDate
 
+    /// The value with these fields, as given (no checks).
     public init(amount: Int64, lastDate: CalendarDate) {
         self.amount = amount
         self.lastDate = lastDate

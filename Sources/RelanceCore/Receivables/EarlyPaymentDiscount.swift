@@ -9,6 +9,7 @@ public struct EarlyPaymentDiscount: Sendable, Hashable, Codable {
     /// Days after the issue date during which it applies, that day included (0…365).
     public var withinDays: Int
 
+    /// The value with these fields, as given (no checks).
     public init(percentBasisPoints: Int, withinDays: Int) {
         self.percentBasisPoints = percentBasisPoints
         self.withinDays = withinDays

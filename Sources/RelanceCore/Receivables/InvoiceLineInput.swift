@@ -11,6 +11,7 @@ public struct InvoiceLineInput: Sendable, Hashable {
     /// VAT rate in basis points, 0…10000 (2000 = 20 %) (`LineRule.taxRate`).
     public var taxRate: Int
 
+    /// The value with these fields, as given (no checks).
     public init(quantity: ScaledDecimal, unitPrice: Int64, discountPercent: ScaledDecimal?, taxRate: Int) {
         self.quantity = quantity
         self.unitPrice = unitPrice

@@ -9,6 +9,7 @@ public struct InvoiceSettlement: Sendable, Hashable {
     /// Escompte granted (0 if none).
     public var discounted: Int64
 
+    /// The value with these fields, as given (no checks).
     public init(invoiceID: UUID, paid: Int64, discounted: Int64 = 0) {
         self.invoiceID = invoiceID
         self.paid = paid

@@ -20,6 +20,7 @@ public struct InvoiceTotals: Sendable, Hashable {
     /// `subtotal + taxTotal`.
     public var total: Int64
 
+    /// The value with these fields, as given (no checks).
     public init(lineTotals: [Int64], taxes: [TaxAmount], subtotal: Int64, taxTotal: Int64, total: Int64) {
         self.lineTotals = lineTotals
         self.taxes = taxes

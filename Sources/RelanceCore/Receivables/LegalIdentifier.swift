@@ -33,7 +33,7 @@ public struct LegalIdentifier: Sendable, Hashable {
         self.value = value
     }
 
-    /// La Poste's SIREN: its SIRETs follow a digit-sum rule instead of Luhn.
+    /// La Poste's SIREN: its SIRETs may pass a digit-sum rule instead of Luhn.
     static let laPosteSIREN = "356000000"
 
     private static func problem(scheme: LegalIDScheme, value: String) -> String? {

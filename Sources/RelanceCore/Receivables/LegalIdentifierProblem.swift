@@ -3,6 +3,7 @@
 public struct LegalIdentifierProblem: Error, Sendable, Hashable {
     public let message: String
 
+    /// The value with these fields, as given (no checks).
     public init(message: String) {
         self.message = message
     }

@@ -3,7 +3,9 @@
 /// (≤ 10^12 quantity units × 10^13 × 10^6) fits 128 bits, so `InvoiceTotals.compute` can only
 /// report an overflow when a total exceeds `Int64`.
 public enum LineRule {
+    /// The largest quantity a line may have.
     public static let maximumQuantity = ScaledDecimal(units: 1_000_000_000, scale: 0)
+    /// The largest unit price a line may have, in minor units.
     public static let maximumUnitPrice: Int64 = 10_000_000_000_000
 
     /// Greater than 0, at most 3 decimal places by value (1.5000 is 1.5, accepted), at most 1 000 000 000.

@@ -4,8 +4,10 @@
 /// formatted with an N-digit sequence the number has at most 40 characters.
 /// `"F-{YYYY}-{seq:5}"` for 2026-03-01 and 42 gives `"F-2026-00042"`.
 public struct NumberPattern: Sendable, Hashable {
+    /// The most characters a formatted number may have.
     public static let maximumLength = 40
 
+    /// The pattern as given.
     public let pattern: String
     private let parts: [Part]
 

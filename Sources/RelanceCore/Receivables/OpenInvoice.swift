@@ -11,6 +11,7 @@ public struct OpenInvoice: Sendable, Hashable {
     /// The early-payment discount still on offer; nil when there is none or it was already used.
     public var discount: DiscountOffer?
 
+    /// The value with these fields, as given (no checks).
     public init(id: UUID, number: String?, dueDate: CalendarDate, amountDue: Int64, discount: DiscountOffer? = nil) {
         self.id = id
         self.number = number

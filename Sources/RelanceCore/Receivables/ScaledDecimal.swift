@@ -50,7 +50,7 @@ public struct ScaledDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         scale = fraction.count
     }
 
-    /// `units / 10^scale`. `scale` must be 0…18 (a precondition).
+    /// The value `units / 10^scale`. `scale` must be 0…18 (a precondition).
     public init(units: Int64, scale: Int) {
         precondition((0...Self.maximumScale).contains(scale), "scale \(scale) is outside 0…18")
         self.units = units

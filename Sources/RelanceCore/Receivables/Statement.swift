@@ -6,6 +6,7 @@ public struct Statement: Sendable, Hashable {
     public var lines: [StatementLine]
     public var closing: Int64
 
+    /// Runs the balance from `opening` through `movements`, in their order.
     public init(opening: Int64, movements: [StatementMovement]) {
         var balance = opening
         var lines: [StatementLine] = []

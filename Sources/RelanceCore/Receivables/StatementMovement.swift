@@ -10,6 +10,7 @@ public struct StatementMovement: Sendable, Hashable {
     public var reference: String?
     public var description: String
 
+    /// The value with these fields, as given (no checks).
     public init(date: CalendarDate, kind: String, amount: Int64, reference: String? = nil, description: String) {
         self.date = date
         self.kind = kind

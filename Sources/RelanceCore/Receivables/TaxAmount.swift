@@ -7,6 +7,7 @@ public struct TaxAmount: Sendable, Hashable {
     /// The tax, in minor units.
     public var amount: Int64
 
+    /// The value with these fields, as given (no checks).
     public init(rate: Int, base: Int64, amount: Int64) {
         self.rate = rate
         self.base = base
