@@ -9,7 +9,7 @@ public enum Servers {
     /// `/v1` tenant API as it grows.
     public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: tenantRouter(readiness: readiness, tenancy: tenancy),
+            router: tenantRouter(readiness: readiness, tenancy: tenancy, publicBaseURL: settings.publicBaseURL),
             configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
             logger: logger
         )
@@ -26,16 +26,24 @@ public enum Servers {
     }
 
     /// The tenant listener's routes (`tenantAPI`), for tests that list them.
-    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy) -> Router<TenantRequestContext> {
+    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy, publicBaseURL: String = "http://localhost:8080") -> Router<TenantRequestContext> {
         let router = Router(context: TenantRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
+        let invoiceRoutes = InvoiceRoutes(database: tenancy.database, publicBaseURL: publicBaseURL)
+        let paymentRoutes = PaymentRoutes(database: tenancy.database)
+        let creditNoteRoutes = CreditNoteRoutes(database: tenancy.database)
+        let statementRoutes = StatementRoutes(database: tenancy.database)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
+            invoiceRoutes.add(to: group)
+            paymentRoutes.add(to: group)
+            creditNoteRoutes.add(to: group)
+            statementRoutes.add(to: group)
         }
         return router
     }

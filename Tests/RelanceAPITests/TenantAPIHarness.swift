@@ -75,3 +75,29 @@ struct TenantAPIHarness: Sendable {
         try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_\(slug)", table)")
     }
 }
+
+extension TenantAPIHarness {
+    /// Inserts a customer straight into the tenant's schema (for tests of other resources)
+    /// and returns its id.
+    func insertCustomer(name: String = "Client SARL", currency: String? = nil, language: String? = nil) async throws -> String {
+        let id = UUID()
+        try await fixture.pool.query("""
+            INSERT INTO \(qualified: "t_\(slug)", "customers") (id, name, currency, language) VALUES (\(id), \(name), \(currency)::char(3), \(language))
+            """)
+        return id.uuidString.lowercased()
+    }
+
+    /// Sets tenant settings columns straight in the tenant's schema (`column = value`).
+    func setSetting(_ column: String, _ value: any PostgresEncodable & Sendable) async throws {
+        try await fixture.pool.query("UPDATE \(qualified: "t_\(slug)", "settings") SET \(identifier: column) = \(value)")
+    }
+
+    /// Runs the reconciliation check (`relance ledger check`) on this tenant and expects no
+    /// difference.
+    func expectConsistentLedger(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let results = try await LedgerCheck(database: tenancy.database, directory: tenancy.directory).run(tenant: slug)
+        for (_, differences) in results {
+            #expect(differences.isEmpty, "ledger check: \(differences.map(\.description).joined(separator: "; "))", sourceLocation: sourceLocation)
+        }
+    }
+}

@@ -48,7 +48,10 @@ import Testing
             let manifestData = try Data(contentsOf: extracted.appendingPathComponent("manifest.json"))
             let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
             let tables = try #require(manifest["tables"] as? [[String: Any]])
-            #expect(Set(tables.compactMap { $0["table"] as? String }) == ["settings", "idempotency_keys", "schema_migrations"])
+            #expect(Set(tables.compactMap { $0["table"] as? String }) == [
+                "settings", "idempotency_keys", "schema_migrations", "customers", "contacts", "number_sequences", "invoices",
+                "invoice_lines", "payments", "credit_notes", "allocations", "ledger_entries", "events",
+            ])
             for table in tables {
                 let file = extracted.appendingPathComponent(table["file"] as! String)
                 let bytes = try [UInt8](Data(contentsOf: file))

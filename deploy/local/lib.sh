@@ -19,6 +19,7 @@ ensure_packages() {
   [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
   command -v runuser >/dev/null || missing+=(util-linux)
   [ -x "$PG_BIN/pgbench" ] || missing+=("postgresql-contrib-$PG_VERSION")
   if [ ${#missing[@]} -gt 0 ]; then

@@ -94,8 +94,10 @@ CREATE TABLE invoices (
     amount_credited             bigint NOT NULL DEFAULT 0 CHECK (amount_credited >= 0),
     amount_discounted           bigint NOT NULL DEFAULT 0 CHECK (amount_discounted >= 0),
     amount_written_off          bigint NOT NULL DEFAULT 0 CHECK (amount_written_off >= 0),
+    -- What the customer owes on it: nothing on a draft or a voided invoice.
     amount_due                  bigint GENERATED ALWAYS AS
-                                    (total - amount_paid - amount_credited - amount_discounted - amount_written_off) STORED,
+                                    (CASE WHEN status IN ('draft', 'void') THEN 0
+                                          ELSE total - amount_paid - amount_credited - amount_discounted - amount_written_off END) STORED,
     early_payment_discount_bp   integer CHECK (early_payment_discount_bp BETWEEN 1 AND 10000),
     early_payment_discount_days integer CHECK (early_payment_discount_days BETWEEN 0 AND 365),
     payment_token               text NOT NULL UNIQUE,

@@ -5,7 +5,7 @@ public struct RelanceCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "relance",
         abstract: "Operate Relance: migrations, tenants, firms, API keys and jobs.",
-        subcommands: [MigrateCommand.self, TenantsCommand.self, FirmsCommand.self, APIKeysCommand.self, JobsCommand.self]
+        subcommands: [MigrateCommand.self, TenantsCommand.self, FirmsCommand.self, APIKeysCommand.self, JobsCommand.self, LedgerCommand.self]
     )
 
     public init() {}

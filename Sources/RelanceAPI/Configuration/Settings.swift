@@ -26,6 +26,9 @@ public struct Settings: Sendable {
     public var apiKeyHasher: APIKeyHasher
     public var sqlDirectory: URL
     public var exportDirectory: URL
+    /// The public base URL of the tenant API, for the payment links it hands out
+    /// (`{base}/pay/{token}`); `RELANCE_PUBLIC_URL`, default `http://localhost:8080`.
+    public var publicBaseURL: String
     /// Prefix of tenant role names, unique per Relance database on a PostgreSQL cluster.
     public var tenantRolePrefix: String
     /// How long relance-api keeps an API key's lookup (`RELANCE_AUTH_CACHE_TTL_MS`); zero
@@ -70,6 +73,12 @@ public struct Settings: Sendable {
         apiKeyHasher = APIKeyHasher(pepper: pepper)
         sqlDirectory = SQLDirectory.resolve(environment: environment)
         exportDirectory = URL(fileURLWithPath: reader.string("RELANCE_EXPORT_DIR", default: "/var/lib/relance/exports"))
+        publicBaseURL = reader.string("RELANCE_PUBLIC_URL", default: "http://localhost:8080")
+        while publicBaseURL.hasSuffix("/") { publicBaseURL.removeLast() }
+        if let url = URL(string: publicBaseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
+        } else {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_PUBLIC_URL", value: publicBaseURL, expected: "an http(s) URL such as https://pay.example.com"))
+        }
         tenantRolePrefix = reader.string("RELANCE_TENANT_ROLE_PREFIX", default: "relance_")
         if !TenantRole.isValidPrefix(tenantRolePrefix) {
             reader.problems.append(ConfigurationError(variable: "RELANCE_TENANT_ROLE_PREFIX", value: tenantRolePrefix, expected: "at most 20 lowercase letters, digits and _"))

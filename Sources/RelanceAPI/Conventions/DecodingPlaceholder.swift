@@ -39,3 +39,5 @@ extension RequestEnum where Self: CaseIterable & RawRepresentable, RawValue == S
     static var acceptedValues: [String] { allCases.map(\.rawValue) }
     static var decodingPlaceholder: Self { allCases.first! }
 }
+extension Currency: DecodingPlaceholder { static var decodingPlaceholder: Currency { .eur } }
+extension ScaledDecimal: DecodingPlaceholder { static var decodingPlaceholder: ScaledDecimal { ScaledDecimal(units: 0, scale: 0) } }

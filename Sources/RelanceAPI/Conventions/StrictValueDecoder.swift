@@ -78,10 +78,23 @@ struct StrictValueDecoder: Decoder {
             case .failure(let message): return try fail(T.self, path, message)
             }
         }
+        if T.self == ScaledDecimal.self {
+            // Exact decimals (quantities, percentages): a JSON number or a string, never via Double.
+            let text: String? = switch value {
+            case .integer(let number): String(number)
+            case .number(let number): number.description
+            case .string(let string): string.trimmingCharacters(in: .whitespaces)
+            default: nil
+            }
+            guard let text, let decimal = ScaledDecimal(text) else {
+                return try fail(T.self, path, "must be a decimal number such as 1.5 (a JSON number or a string)")
+            }
+            return decimal as! T
+        }
         if T.self == Double.self {
             switch value {
             case .integer(let number): return Double(number) as! T
-            case .number(let number): return number as! T
+            case .number(let number): return NSDecimalNumber(decimal: number).doubleValue as! T
             default: return try fail(T.self, path, "must be a number")
             }
         }
@@ -114,7 +127,10 @@ struct StrictValueDecoder: Decoder {
             guard let exact = I(exactly: number) else { return .failure("must be \(range)") }
             return .value(exact)
         case .number(let number):
-            guard number.isFinite, number.rounded(.towardZero) == number else { return .failure("must be a whole number (no fraction)") }
+            var whole = Decimal()
+            var value = number
+            NSDecimalRound(&whole, &value, 0, .down)
+            guard whole == number else { return .failure("must be a whole number (no fraction)") }
             return .failure("must be \(range)")
         default:
             return .failure("must be a whole number")

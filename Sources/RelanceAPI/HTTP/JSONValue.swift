@@ -1,12 +1,14 @@
 import Foundation
 
 /// Any JSON value; a job's payload passes through it unchanged (object keys are never
-/// converted to snake_case: the encoder leaves dictionary keys alone).
+/// converted to snake_case: the encoder leaves dictionary keys alone). A number that is not
+/// a whole `Int64` is kept as a `Decimal`, read from its text exactly (up to 38 digits), so a
+/// quantity of `1.005` is never rounded through a binary floating point.
 indirect enum JSONValue: Codable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
-    case number(Double)
+    case number(Decimal)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -19,7 +21,7 @@ indirect enum JSONValue: Codable, Equatable {
             self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
+        } else if let value = try? container.decode(Decimal.self) {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)

@@ -97,6 +97,14 @@ tags:
     description: Tenant and firm API keys (admin API).
   - name: jobs
     description: The job queue as operators see it (admin API).
+  - name: invoices
+    description: Invoices, their totals, numbers and states (tenant API).
+  - name: payments
+    description: Payments, their allocation to invoices, reversal, and customer credit (tenant API).
+  - name: credit-notes
+    description: Credit notes against an invoice or as customer credit (tenant API).
+  - name: statements
+    description: Customer statements of account as JSON, CSV or HTML (tenant API).
 
 paths:
   # ───────────────────────────── operational ─────────────────────────────
@@ -858,6 +866,909 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
+  # ───────────────────────────── receivables (tenant API) ─────────────────────────────
+  # Each path under /v1 is followed by its /v1/tenants/{slug} twin (same operation, tenant by slug).
+  /v1/invoices:
+    post:
+      operationId: createInvoice
+      tags: [invoices]
+      summary: Create an invoice (draft or issued)
+      description: |
+        Creates a draft, or an issued invoice with `"issue": true`. The server computes every amount
+        (a body that sends `subtotal`, `tax_total`, `total` or a line's `line_total` is a 400 naming
+        each): see `NewInvoice` for the rounding, due-date, numbering and discount rules.
+
+        The invoice's currency is `currency`, else the first line's `unit_price.currency`; every
+        line must be in it, and it must be the customer's currency (400 on `currency` otherwise).
+        A due date later than the French legal maximum is accepted and reported in `warnings`.
+        404 when `customer_id` names no customer of this tenant. 409 on `number` when a client-chosen
+        number is taken.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewInvoice'
+      responses:
+        '201':
+          $ref: '#/components/responses/CreatedInvoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/InvoiceNumberConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listInvoices
+      tags: [invoices]
+      summary: List invoices
+      description: |
+        Invoices of every status, by `due_date` (default) or `number`, then id, `limit` at a time
+        (`{"data": [...], "next_cursor": "..."}`). Filters combine with AND; every bad parameter is
+        reported at once (400 `validation` naming each). Pass the previous page's `next_cursor` as
+        `cursor`, with the same filters and `sort`.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/InvoiceStatusFilter'
+        - $ref: '#/components/parameters/InvoiceCustomerFilter'
+        - $ref: '#/components/parameters/OverdueAsOf'
+        - $ref: '#/components/parameters/DueFrom'
+        - $ref: '#/components/parameters/DueTo'
+        - $ref: '#/components/parameters/InvoiceNumberFilter'
+        - $ref: '#/components/parameters/AmountDueMin'
+        - $ref: '#/components/parameters/AmountDueMax'
+        - $ref: '#/components/parameters/InvoiceSort'
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/InvoicePage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    post:
+      operationId: createTenantInvoice
+      tags: [invoices]
+      summary: Create an invoice (draft or issued), addressed by slug
+      description: 'Same as `POST /v1/invoices`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewInvoice'
+      responses:
+        '201': {$ref: '#/components/responses/CreatedInvoice'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/InvoiceNumberConflict'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+    get:
+      operationId: listTenantInvoices
+      tags: [invoices]
+      summary: List invoices, addressed by slug
+      description: 'Same as `GET /v1/invoices`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/InvoiceStatusFilter'
+        - $ref: '#/components/parameters/InvoiceCustomerFilter'
+        - $ref: '#/components/parameters/OverdueAsOf'
+        - $ref: '#/components/parameters/DueFrom'
+        - $ref: '#/components/parameters/DueTo'
+        - $ref: '#/components/parameters/InvoiceNumberFilter'
+        - $ref: '#/components/parameters/AmountDueMin'
+        - $ref: '#/components/parameters/AmountDueMax'
+        - $ref: '#/components/parameters/InvoiceSort'
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200': {$ref: '#/components/responses/InvoicePage'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/TenantNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/invoices/{id}:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    get:
+      operationId: getInvoice
+      tags: [invoices]
+      summary: An invoice
+      description: |
+        With `as_of`, the settled amounts (`amount_paid`, `amount_credited`, `amount_discounted`,
+        `amount_written_off`, `amount_due`) are those of the end of that day: allocations made by
+        then and not reversed by then, a write-off made by then; `as_of` is echoed. The other fields
+        (including `status`) are the current ones.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/AsOf'
+      responses:
+        '200':
+          $ref: '#/components/responses/Invoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    get:
+      operationId: getTenantInvoice
+      tags: [invoices]
+      summary: An invoice, addressed by slug
+      description: 'Same as `GET /v1/invoices/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/AsOf'
+      responses:
+        '200': {$ref: '#/components/responses/Invoice'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/invoices/{id}/issue:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: issueInvoice
+      tags: [invoices]
+      summary: Issue a draft invoice
+      description: |
+        `draft` → `issued`: numbers it from the tenant's pattern (unless it already has a number),
+        fixes its legal mentions, puts it on the customer's account and, when the tenant has chosen
+        automatic application, applies the customer's unallocated credit to it. Any other status →
+        409 naming `status`. No body (empty or `{}`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/Empty'
+      responses:
+        '200':
+          $ref: '#/components/responses/ChangedInvoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/InvoiceStatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}/issue:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: issueTenantInvoice
+      tags: [invoices]
+      summary: Issue a draft invoice, addressed by slug
+      description: 'Same as `POST /v1/invoices/{id}/issue`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/Empty'
+      responses:
+        '200': {$ref: '#/components/responses/ChangedInvoice'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/InvoiceStatusConflict'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/invoices/{id}/void:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: voidInvoice
+      tags: [invoices]
+      summary: Void an invoice
+      description: |
+        A draft, or an issued invoice with nothing allocated to it (no payment, credit note or
+        discount), becomes `void`; an issued one's movement is reversed on the customer's account,
+        dated the tenant's today. An invoice with allocations (credit it instead), or one already
+        paid, void or written off → 409 naming `status`. No body (empty or `{}`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/Empty'
+      responses:
+        '200':
+          $ref: '#/components/responses/ChangedInvoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/InvoiceStatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}/void:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: voidTenantInvoice
+      tags: [invoices]
+      summary: Void an invoice, addressed by slug
+      description: 'Same as `POST /v1/invoices/{id}/void`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/Empty'
+      responses:
+        '200': {$ref: '#/components/responses/ChangedInvoice'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/InvoiceStatusConflict'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/invoices/{id}/write-off:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: writeOffInvoice
+      tags: [invoices]
+      summary: Write off what is still due
+      description: |
+        An issued or partially paid invoice becomes `written_off`: its remaining `amount_due` moves to
+        `amount_written_off` (a loss, on the customer's account dated the tenant's today) and
+        `write_off_reason` keeps `reason`. A draft, a paid, void or written-off invoice, or one with
+        nothing due → 409 naming `status`.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/WriteOff'
+      responses:
+        '200':
+          $ref: '#/components/responses/ChangedInvoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/InvoiceStatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}/write-off:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: writeOffTenantInvoice
+      tags: [invoices]
+      summary: Write off what is still due, addressed by slug
+      description: 'Same as `POST /v1/invoices/{id}/write-off`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/WriteOff'
+      responses:
+        '200': {$ref: '#/components/responses/ChangedInvoice'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/InvoiceStatusConflict'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/payments:
+    post:
+      operationId: recordPayment
+      tags: [payments]
+      summary: Record a payment
+      description: |
+        Records money received from a customer and allocates it at once (see `NewPayment`):
+
+        - without `allocations`, to the customer's open invoices in the payment's currency, oldest
+          due date first, then lowest number;
+        - with `allocations`, exactly as asked: each amount at most that invoice's `amount_due`,
+          only open invoices of this customer in the payment's currency, each invoice once, and
+          together at most the payment's amount (400 naming the field otherwise; 404 when an
+          `invoice_id` is unknown).
+
+        Whatever is not allocated stays the customer's credit (`unallocated`), for
+        `POST /v1/customers/{id}/apply-credit` or the next invoices. An early-payment discount is
+        earned by an invoice whose remaining `amount_due − discount` is paid on or before its
+        `issue_date + within_days`: the invoice is settled in full and the discount is recorded
+        (`amount_discounted`, an allocation of kind `discount`, a `discount` movement).
+
+        `amount.currency` must be the customer's currency (400). 404 when `customer_id` names no
+        customer of this tenant.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewPayment'
+      responses:
+        '201':
+          $ref: '#/components/responses/CreatedPayment'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listPayments
+      tags: [payments]
+      summary: List payments
+      description: |
+        Received and reversed payments, newest first (by `received_on`, then id), `limit` at a time
+        (`{"data": [...], "next_cursor": "..."}`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/PaymentPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/payments:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    post:
+      operationId: recordTenantPayment
+      tags: [payments]
+      summary: Record a payment, addressed by slug
+      description: 'Same as `POST /v1/payments`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewPayment'
+      responses:
+        '201': {$ref: '#/components/responses/CreatedPayment'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/IdempotencyKeyInFlight'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+    get:
+      operationId: listTenantPayments
+      tags: [payments]
+      summary: List payments, addressed by slug
+      description: 'Same as `GET /v1/payments`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200': {$ref: '#/components/responses/PaymentPage'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/TenantNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/payments/{id}:
+    parameters:
+      - $ref: '#/components/parameters/PaymentIDPath'
+    get:
+      operationId: getPayment
+      tags: [payments]
+      summary: A payment, with its allocations
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/Payment'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/payments/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/PaymentIDPath'
+    get:
+      operationId: getTenantPayment
+      tags: [payments]
+      summary: A payment, with its allocations, addressed by slug
+      description: 'Same as `GET /v1/payments/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200': {$ref: '#/components/responses/Payment'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/payments/{id}/reverse:
+    parameters:
+      - $ref: '#/components/parameters/PaymentIDPath'
+    post:
+      operationId: reversePayment
+      tags: [payments]
+      summary: Reverse a payment
+      description: |
+        For money that came back (a rejected direct debit, a bounced cheque): every live allocation of
+        the payment, and every early-payment discount it earned, is undone as of `reversed_on`
+        (default: the tenant's today; not before `received_on`, else 400 on `reversed_on`); each
+        invoice goes back to the status its balance gives (`issued` or `partially_paid`); the
+        customer's account shows the reversal (and the withdrawn discounts). The payment becomes
+        `reversed`, with `amount_allocated` and `unallocated` 0. Reading an invoice `as_of` a day
+        before `reversed_on` still shows it settled. A reversed payment → 409 naming `status`.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/ReversePayment'
+      responses:
+        '200':
+          $ref: '#/components/responses/ChangedPayment'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/PaymentStatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/payments/{id}/reverse:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/PaymentIDPath'
+    post:
+      operationId: reverseTenantPayment
+      tags: [payments]
+      summary: Reverse a payment, addressed by slug
+      description: 'Same as `POST /v1/payments/{id}/reverse`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/ReversePayment'
+      responses:
+        '200': {$ref: '#/components/responses/ChangedPayment'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/PaymentStatusConflict'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/customers/{id}/apply-credit:
+    parameters:
+      - $ref: '#/components/parameters/CustomerIDPath'
+    post:
+      operationId: applyCustomerCredit
+      tags: [payments]
+      summary: Apply a customer's unallocated credit
+      description: |
+        Applies the customer's unallocated credit (received payments first, then credit notes, each
+        oldest first) to its open invoices in the customer's currency, oldest due date first, then
+        lowest number, dated the tenant's today. Credit never earns an early-payment discount.
+        Returns the amount applied (0 when there was no credit or nothing open). No body (empty or
+        `{}`). 404 when the customer does not exist (or the id is not a UUID).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/Empty'
+      responses:
+        '200':
+          $ref: '#/components/responses/AppliedCredit'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers/{id}/apply-credit:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CustomerIDPath'
+    post:
+      operationId: applyTenantCustomerCredit
+      tags: [payments]
+      summary: Apply a customer's unallocated credit, addressed by slug
+      description: 'Same as `POST /v1/customers/{id}/apply-credit`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/Empty'
+      responses:
+        '200': {$ref: '#/components/responses/AppliedCredit'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/IdempotencyKeyInFlight'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/credit-notes:
+    post:
+      operationId: createCreditNote
+      tags: [credit-notes]
+      summary: Issue a credit note
+      description: |
+        Numbered at once from the tenant's credit-note pattern (gapless per year of `issue_date`,
+        like invoices) and put on the customer's account.
+
+        - With `invoice_id`: applied to that invoice at once, never above its `amount_due` (400 on
+          `amount.amount`); the invoice must be open (`issued` or `partially_paid`, else 409 naming
+          `status`) and, when `customer_id` is also given, that customer's (400 on `invoice_id`).
+        - Without `invoice_id`: customer credit (`unallocated`), applied like an unallocated
+          payment: at once to the open invoices when the tenant has chosen automatic application,
+          else by `POST /v1/customers/{id}/apply-credit`.
+
+        `amount.currency` must be the customer's currency (400). 404 when `invoice_id` or
+        `customer_id` names nothing in this tenant.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewCreditNote'
+      responses:
+        '201':
+          $ref: '#/components/responses/CreatedCreditNote'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/CreditNoteConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listCreditNotes
+      tags: [credit-notes]
+      summary: List credit notes
+      description: |
+        Newest first (by `issue_date`, then id), `limit` at a time
+        (`{"data": [...], "next_cursor": "..."}`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/CreditNotePage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/credit-notes:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    post:
+      operationId: createTenantCreditNote
+      tags: [credit-notes]
+      summary: Issue a credit note, addressed by slug
+      description: 'Same as `POST /v1/credit-notes`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewCreditNote'
+      responses:
+        '201': {$ref: '#/components/responses/CreatedCreditNote'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '409': {$ref: '#/components/responses/CreditNoteConflict'}
+        '422': {$ref: '#/components/responses/IdempotencyKeyReused'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+    get:
+      operationId: listTenantCreditNotes
+      tags: [credit-notes]
+      summary: List credit notes, addressed by slug
+      description: 'Same as `GET /v1/credit-notes`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200': {$ref: '#/components/responses/CreditNotePage'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/TenantNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/credit-notes/{id}:
+    parameters:
+      - $ref: '#/components/parameters/CreditNoteIDPath'
+    get:
+      operationId: getCreditNote
+      tags: [credit-notes]
+      summary: A credit note
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/CreditNote'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/credit-notes/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CreditNoteIDPath'
+    get:
+      operationId: getTenantCreditNote
+      tags: [credit-notes]
+      summary: A credit note, addressed by slug
+      description: 'Same as `GET /v1/credit-notes/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200': {$ref: '#/components/responses/CreditNote'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
+  /v1/customers/{id}/statement:
+    parameters:
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: getCustomerStatement
+      tags: [statements]
+      summary: A customer's statement of account
+      description: |
+        The customer's account from `from` to `to` (both included): the opening balance (every
+        movement before `from`), each movement with the running balance, the closing balance, and
+        the aging of what is owed at `to` by days past due.
+
+        Three representations, chosen by `format`, else by the `Accept` header: an `Accept` that
+        contains `text/csv` gives CSV; one that contains `text/html` and not `application/json`
+        gives HTML; anything else (or none) gives JSON. `format` wins over `Accept`.
+
+        - `application/json`: the `Statement` schema.
+        - `text/csv; charset=utf-8` (with `Content-Disposition: attachment; filename="statement-<to>.csv"`):
+          header `date,kind,reference,description,amount,balance,currency`, an `opening_balance` row,
+          one row per movement, a `closing_balance` row; amounts in major units with a point
+          (`1150.00`), CRLF line ends; a text starting with `=`, `+`, `-` or `@` is prefixed with `'`.
+        - `text/html; charset=utf-8`: a printable page in French (amounts as `1 150,00 EUR`); the
+          closing balance is in `#closing-balance` with `data-amount` (minor units) and `data-currency`.
+
+        404 when the customer does not exist (or the id is not a UUID).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/StatementFrom'
+        - $ref: '#/components/parameters/StatementTo'
+        - $ref: '#/components/parameters/StatementFormat'
+      responses:
+        '200':
+          $ref: '#/components/responses/Statement'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers/{id}/statement:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: getTenantCustomerStatement
+      tags: [statements]
+      summary: A customer's statement of account, addressed by slug
+      description: 'Same as `GET /v1/customers/{id}/statement`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/StatementFrom'
+        - $ref: '#/components/parameters/StatementTo'
+        - $ref: '#/components/parameters/StatementFormat'
+      responses:
+        '200': {$ref: '#/components/responses/Statement'}
+        '400': {$ref: '#/components/responses/Validation'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/TenantForbidden'}
+        '404': {$ref: '#/components/responses/ReceivablesNotFound'}
+        '503': {$ref: '#/components/responses/DatabaseUnavailable'}
+        default: {$ref: '#/components/responses/Error'}
+
 components:
   securitySchemes:
     apiKey:
@@ -934,6 +1845,140 @@ components:
         format: int64
         minimum: 1
       example: 4812
+    # ── receivables ──
+    InvoiceIDPath:
+      name: id
+      in: path
+      required: true
+      description: The invoice's id. Unknown, another tenant's, or not a UUID → 404.
+      schema:
+        type: string
+        format: uuid
+    PaymentIDPath:
+      name: id
+      in: path
+      required: true
+      description: The payment's id. Unknown, another tenant's, or not a UUID → 404.
+      schema:
+        type: string
+        format: uuid
+    CreditNoteIDPath:
+      name: id
+      in: path
+      required: true
+      description: The credit note's id. Unknown, another tenant's, or not a UUID → 404.
+      schema:
+        type: string
+        format: uuid
+    CustomerIDPath:
+      name: id
+      in: path
+      required: true
+      description: The customer's id. Unknown, another tenant's, or not a UUID → 404.
+      schema:
+        type: string
+        format: uuid
+    InvoiceStatusFilter:
+      name: status
+      in: query
+      description: Only invoices in this status (one value). Any other value → 400 `validation` on `status`.
+      schema:
+        $ref: '#/components/schemas/InvoiceStatus'
+    InvoiceCustomerFilter:
+      name: customer_id
+      in: query
+      description: Only this customer's invoices. Not a UUID → 400 `validation` on `customer_id`.
+      schema:
+        type: string
+        format: uuid
+    OverdueAsOf:
+      name: overdue_as_of
+      in: query
+      description: |
+        Only overdue invoices: `issued` or `partially_paid`, with something due now
+        (`amount_due` > 0), and a `due_date` strictly before this date. Not a date that exists
+        → 400 `validation` on `overdue_as_of`.
+      schema:
+        $ref: '#/components/schemas/CalendarDate'
+    DueFrom:
+      name: due_from
+      in: query
+      description: Only invoices due on or after this date. Not a date that exists → 400 `validation` on `due_from`.
+      schema:
+        $ref: '#/components/schemas/CalendarDate'
+    DueTo:
+      name: due_to
+      in: query
+      description: Only invoices due on or before this date. Not a date that exists → 400 `validation` on `due_to`.
+      schema:
+        $ref: '#/components/schemas/CalendarDate'
+    InvoiceNumberFilter:
+      name: number
+      in: query
+      description: Only the invoice with exactly this number (no prefix or case-insensitive match).
+      schema:
+        type: string
+      example: F-2026-00001
+    AmountDueMin:
+      name: amount_due_min
+      in: query
+      description: Only invoices whose current `amount_due` is at least this, in minor units. Not a whole number → 400 `validation` on `amount_due_min`.
+      schema:
+        type: integer
+        format: int64
+    AmountDueMax:
+      name: amount_due_max
+      in: query
+      description: Only invoices whose current `amount_due` is at most this, in minor units. Not a whole number → 400 `validation` on `amount_due_max`.
+      schema:
+        type: integer
+        format: int64
+    InvoiceSort:
+      name: sort
+      in: query
+      description: |
+        `due_date` (then id), or `number` (then id; drafts without a number come first).
+        Any other value → 400 `validation` on `sort`.
+      schema:
+        type: string
+        enum: [due_date, number]
+        default: due_date
+    AsOf:
+      name: as_of
+      in: query
+      description: Give the settled amounts as of the end of this day. Not a date that exists → 400 `validation` on `as_of`.
+      schema:
+        $ref: '#/components/schemas/CalendarDate'
+    CustomerFilter:
+      name: customer_id
+      in: query
+      description: Only this customer's. Not a UUID → 400 `validation` on `customer_id`.
+      schema:
+        type: string
+        format: uuid
+    StatementFrom:
+      name: from
+      in: query
+      description: |
+        First day of the period. Default: the first of January of `to`'s year. After `to` →
+        400 `validation` on `from`; not a date that exists → 400 on `from`.
+      schema:
+        $ref: '#/components/schemas/CalendarDate'
+    StatementTo:
+      name: to
+      in: query
+      description: 'Last day of the period, included. Default: the tenant''s today (in its time zone). Not a date that exists → 400 on `to`.'
+      schema:
+        $ref: '#/components/schemas/CalendarDate'
+    StatementFormat:
+      name: format
+      in: query
+      description: |
+        `json`, `csv` or `html`; wins over `Accept`. Any other value → 400 `validation` on
+        `format`. Without it the `Accept` header decides (see the operation).
+      schema:
+        type: string
+        enum: [json, csv, html]
 
   requestBodies:
     SettingsPatch:
@@ -956,6 +2001,67 @@ components:
           schema:
             $ref: '#/components/schemas/NewAPIKey'
           example: {name: erp-2026-11, scopes: [read]}
+    # ── receivables ──
+    NewInvoice:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewInvoice'
+          example:
+            customer_id: 3b241101-e2bb-4255-8caf-4136c566a962
+            issue_date: '2026-03-01'
+            issue: true
+            payment_terms: {net: 45, end_of_month: true}
+            early_payment_discount: {percent: 2, within_days: 10}
+            lines:
+              - {description: Conseil, quantity: 3, unit_price: {amount: 1999, currency: EUR}, tax_rate: 2000}
+              - {description: Formation, quantity: '1.5', unit_price: {amount: 3333, currency: EUR}, discount_percent: 10, tax_rate: 2000}
+              - {description: Livre, quantity: 0.125, unit_price: {amount: 999, currency: EUR}, tax_rate: 550}
+    Empty:
+      required: false
+      description: No body, or an empty object `{}`; any field is a 400 (`is not a known field`).
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/EmptyBody'
+    WriteOff:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/WriteOff'
+          example: {reason: liquidation judiciaire}
+    NewPayment:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewPayment'
+          example:
+            customer_id: 3b241101-e2bb-4255-8caf-4136c566a962
+            amount: {amount: 98000, currency: EUR}
+            received_on: '2026-03-08'
+            method: transfer
+            reference: VIR 123
+    ReversePayment:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/ReversePayment'
+          example: {reason: prélèvement rejeté (AM04), reversed_on: '2026-03-09'}
+    NewCreditNote:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewCreditNote'
+          example:
+            invoice_id: 9f8c7a52-1d3e-4b6f-a0c4-2e5d7b9a1c30
+            amount: {amount: 2500, currency: EUR}
+            reason: remise commerciale
+            issue_date: '2026-03-03'
 
   headers:
     ETag:
@@ -1183,6 +2289,214 @@ components:
             title: Internal Server Error
             status: 500
             detail: an unexpected error occurred; quote request id 4f1c0a7e9b2d4c36 when reporting it
+
+    # ── receivables ──
+    CreatedInvoice:
+      description: The invoice, as created (a draft, or issued).
+      headers:
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Invoice'
+    Invoice:
+      description: The invoice.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Invoice'
+    ChangedInvoice:
+      description: The invoice after the change.
+      headers:
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Invoice'
+    InvoicePage:
+      description: A page of invoices.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/InvoicePage'
+    CreatedPayment:
+      description: The payment, with what it settled and what is left unallocated.
+      headers:
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Payment'
+    Payment:
+      description: The payment.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Payment'
+    ChangedPayment:
+      description: The payment after the change.
+      headers:
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Payment'
+    PaymentPage:
+      description: A page of payments.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/PaymentPage'
+    AppliedCredit:
+      description: How much of the customer's credit went to its invoices.
+      headers:
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/AppliedCredit'
+    CreatedCreditNote:
+      description: The credit note.
+      headers:
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/CreditNote'
+    CreditNote:
+      description: The credit note.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/CreditNote'
+    CreditNotePage:
+      description: A page of credit notes.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/CreditNotePage'
+    Statement:
+      description: The statement, as JSON, CSV or HTML (see the operation).
+      headers:
+        Content-Disposition:
+          description: 'CSV only: `attachment; filename="statement-<to>.csv"`.'
+          schema:
+            type: string
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Statement'
+        text/csv:
+          schema:
+            type: string
+          example: "date,kind,reference,description,amount,balance,currency\r\n2026-01-01,opening_balance,,Opening balance,,0.00,EUR\r\n2026-01-10,invoice,F-2026-00001,Invoice F-2026-00001,1000.00,1000.00,EUR\r\n2026-04-15,closing_balance,,Closing balance,,1000.00,EUR\r\n"
+        text/html:
+          schema:
+            type: string
+    ReceivablesNotFound:
+      description: |
+        Not found: the id in the path is unknown, belongs to another tenant, or is not a UUID;
+        or a customer or invoice the body names (`customer_id`, `invoice_id`,
+        `allocations[].invoice_id`) does not exist in this tenant; or there is no tenant this
+        key may reach (see `TenantNotFound`).
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/not-found
+            title: Not Found
+            status: 404
+            detail: invoice 9f8c7a52-1d3e-4b6f-a0c4-2e5d7b9a1c30 not found
+    InvoiceNumberConflict:
+      description: |
+        The client-chosen `number` is already an invoice's (`errors` names `number`), or a
+        request with this `Idempotency-Key` is still in progress (`errors` names
+        `Idempotency-Key`, type `idempotency-key-in-flight`).
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          examples:
+            number:
+              value:
+                type: https://relance.dev/problems/conflict
+                title: Conflict
+                status: 409
+                detail: an invoice numbered F-2026-00003 already exists
+                errors:
+                  - {field: number, message: an invoice numbered F-2026-00003 already exists}
+            inFlight:
+              value:
+                type: https://relance.dev/problems/idempotency-key-in-flight
+                title: Conflict
+                status: 409
+                detail: a request with this Idempotency-Key is still in progress; retry later
+                errors:
+                  - {field: Idempotency-Key, message: is in use by a request in progress}
+    InvoiceStatusConflict:
+      description: |
+        The invoice's status forbids the change (`errors` names `status` and `detail` says
+        the current status), or a request with this `Idempotency-Key` is still in progress
+        (type `idempotency-key-in-flight`).
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          examples:
+            status:
+              value:
+                type: https://relance.dev/problems/conflict
+                title: Conflict
+                status: 409
+                detail: cannot void an invoice with payments or credit notes allocated to it (status partially_paid); credit it instead
+                errors:
+                  - {field: status, message: cannot void an invoice with payments or credit notes allocated to it (status partially_paid); credit it instead}
+            inFlight:
+              value:
+                type: https://relance.dev/problems/idempotency-key-in-flight
+                title: Conflict
+                status: 409
+                detail: a request with this Idempotency-Key is still in progress; retry later
+                errors:
+                  - {field: Idempotency-Key, message: is in use by a request in progress}
+    PaymentStatusConflict:
+      description: |
+        The payment is already reversed (`errors` names `status`), or a request with this
+        `Idempotency-Key` is still in progress (type `idempotency-key-in-flight`).
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/conflict
+            title: Conflict
+            status: 409
+            detail: payment 5d3f0e2a-8b1c-4f7e-9a6d-0c2b4e6f8a10 is already reversed
+            errors:
+              - {field: status, message: payment 5d3f0e2a-8b1c-4f7e-9a6d-0c2b4e6f8a10 is already reversed}
+    CreditNoteConflict:
+      description: |
+        `invoice_id` names an invoice that is not open (a draft, or one paid, void or written
+        off; `errors` names `status`), or a request with this `Idempotency-Key` is still in
+        progress (type `idempotency-key-in-flight`).
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/conflict
+            title: Conflict
+            status: 409
+            detail: cannot credit an invoice that is paid
+            errors:
+              - {field: status, message: cannot credit an invoice that is paid}
 
   schemas:
     Problem:
@@ -1744,6 +3058,676 @@ components:
         failed:
           type: integer
           minimum: 0
+
+    # ── receivables: shared ──
+    Money:
+      type: object
+      additionalProperties: false
+      required: [amount, currency]
+      description: An amount in whole minor units of its currency (`12345` EUR is €123.45); never a float.
+      properties:
+        amount:
+          type: integer
+          format: int64
+        currency:
+          $ref: '#/components/schemas/Currency'
+      example: {amount: 12345, currency: EUR}
+    CalendarDate:
+      type: string
+      format: date
+      description: A calendar day, `YYYY-MM-DD`, that exists (`2026-02-30` is a 400).
+      example: '2026-03-01'
+    Decimal:
+      type: [number, string]
+      description: |
+        An exact decimal, as a JSON number (`1.5`) or a string (`"1.5"`); read exactly, never
+        through a binary float. Anything else → 400 `must be a decimal number such as 1.5`.
+      example: '1.5'
+    PaymentTerms:
+      type: object
+      additionalProperties: false
+      description: |
+        When an invoice falls due, counted from its issue date: `net` days, and with
+        `end_of_month: true` to the end of that month (`{"net": 30}`: 30 days;
+        `{"end_of_month": true}`: end of the month; `{"net": 45, "end_of_month": true}`: 45
+        days end of month). At least one of `net` and `end_of_month: true` is given.
+      properties:
+        net:
+          type: integer
+          minimum: 0
+          maximum: 365
+        end_of_month:
+          type: boolean
+      anyOf:
+        - required: [net]
+        - required: [end_of_month]
+          properties:
+            end_of_month:
+              const: true
+      example: {net: 45, end_of_month: true}
+
+    # ── invoices ──
+    InvoiceStatus:
+      type: string
+      enum: [draft, issued, partially_paid, paid, void, written_off]
+      description: |
+        `draft` → `issued` (numbered, on the customer's account) → `partially_paid` (something
+        is allocated, something is still due) → `paid` (nothing is due). `void`: a draft, or an
+        issued invoice with nothing allocated to it. `written_off`: the remaining balance was
+        given up as a loss. A reversed payment or credit brings `paid`/`partially_paid` back to
+        what the balance gives.
+    NewInvoice:
+      type: object
+      additionalProperties: false
+      required: [customer_id, issue_date, lines]
+      description: |
+        **Amounts.** The server computes them; `subtotal`, `tax_total`, `total` and
+        `lines[].line_total` are refused (400, each named). With one rounding per line:
+
+        - line total = quantity × `unit_price.amount` × (1 − `discount_percent`/100), rounded
+          half up to a whole minor unit;
+        - for each tax rate, tax = (sum of the line totals at that rate) × `tax_rate` / 10000,
+          rounded half up;
+        - `subtotal` = sum of the line totals; `tax_total` = sum of the taxes per rate;
+          `total` = `subtotal` + `tax_total`.
+
+        **Due date**, the first that applies: `due_date`; else `payment_terms` from
+        `issue_date`; else the customer's terms; else the tenant's terms; else 30 days after
+        `delivery_date` (or `issue_date` without one). Giving both `due_date` and
+        `payment_terms` is a 400; a due date before `issue_date` is a 400 on `due_date`.
+        A due date later than the French legal maximum (the later of `issue_date` + 60 days
+        and the end of the issue month + 45 days, Code de commerce L441-10) is not refused:
+        the invoice carries a sentence about it in `warnings`.
+
+        **Number.** Optional; when absent the invoice is numbered when it is issued (here
+        with `issue: true`, or later by `POST …/issue`), from the tenant's invoice pattern
+        (default `F-{YYYY}-{seq:5}`, e.g. `F-2026-00001`): one gapless sequence per year of
+        `issue_date`; a rolled-back issue gives its number back, and numbers already taken
+        (chosen by clients) are skipped. A number given here is kept, also on a draft, and
+        must be unique (409 on `number`).
+      properties:
+        customer_id:
+          type: string
+          format: uuid
+          description: The customer; unknown → 404.
+        number:
+          type: [string, 'null']
+          minLength: 1
+          maxLength: 40
+          description: 1 to 40 printable characters, no space at either end. Absent or null → numbered at issue.
+          example: F-2026-00003
+        issue_date:
+          $ref: '#/components/schemas/CalendarDate'
+        delivery_date:
+          anyOf: [{$ref: '#/components/schemas/CalendarDate'}, {type: 'null'}]
+          description: When the goods or services were delivered; the French default due date counts from it.
+        due_date:
+          anyOf: [{$ref: '#/components/schemas/CalendarDate'}, {type: 'null'}]
+          description: An explicit due date, on or after `issue_date`. Not with `payment_terms`.
+        payment_terms:
+          anyOf: [{$ref: '#/components/schemas/PaymentTerms'}, {type: 'null'}]
+          description: Terms for this invoice (over the customer's and the tenant's). Not with `due_date`.
+        currency:
+          anyOf: [{$ref: '#/components/schemas/Currency'}, {type: 'null'}]
+          description: |
+            A known ISO 4217 code. Absent: the first line's `unit_price.currency`. Must be the
+            customer's currency (400 on `currency`).
+        purchase_order:
+          type: [string, 'null']
+          maxLength: 100
+        notes:
+          type: [string, 'null']
+          maxLength: 5000
+        lines:
+          type: array
+          minItems: 1
+          maxItems: 500
+          items:
+            $ref: '#/components/schemas/NewInvoiceLine'
+        issue:
+          type: [boolean, 'null']
+          default: false
+          description: '`true`: create it issued (numbered, on the customer''s account); absent, null or `false`: a draft.'
+        early_payment_discount:
+          description: |
+            Absent: the tenant's default terms (if any). `null`: no discount. A value: these
+            terms. The legal mentions print them (or "pas d'escompte").
+          anyOf:
+            - $ref: '#/components/schemas/EarlyPaymentDiscountTerms'
+            - type: 'null'
+    NewInvoiceLine:
+      type: object
+      additionalProperties: false
+      required: [description, quantity, unit_price, tax_rate]
+      properties:
+        description:
+          type: string
+          minLength: 1
+          maxLength: 1000
+          description: Not empty nor only whitespace.
+        quantity:
+          allOf: [{$ref: '#/components/schemas/Decimal'}]
+          description: At most 3 decimal places (`0.125`; `1.0005` is a 400).
+          example: '1.5'
+        unit_price:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: |
+            Before tax, in whole minor units (a fraction or a negative amount is a 400 on
+            `lines[i].unit_price.amount`); its currency must be the invoice's (400 on
+            `lines[i].unit_price.currency`).
+        discount_percent:
+          anyOf: [{$ref: '#/components/schemas/Decimal'}, {type: 'null'}]
+          description: A line discount in percent (`10` is 10 %); absent or null for none.
+        tax_rate:
+          type: integer
+          description: VAT rate in basis points (`2000` is 20 %, `550` is 5.5 %, `0` none).
+          example: 2000
+    EarlyPaymentDiscountTerms:
+      type: object
+      additionalProperties: false
+      required: [percent, within_days]
+      description: |
+        A discount for paying early: a payment of `amount_due − discount` received on or
+        before `issue_date + within_days` settles the invoice in full.
+      properties:
+        percent:
+          allOf: [{$ref: '#/components/schemas/Decimal'}]
+          description: More than 0 and at most 100, at most 2 decimal places (400 on `early_payment_discount.percent`).
+          example: 2
+        within_days:
+          type: integer
+          minimum: 0
+          maximum: 365
+          description: Days after `issue_date` (400 on `early_payment_discount.within_days`).
+          example: 10
+    EmptyBody:
+      type: object
+      additionalProperties: false
+      description: No fields.
+    WriteOff:
+      type: object
+      additionalProperties: false
+      required: [reason]
+      properties:
+        reason:
+          type: string
+          minLength: 1
+          maxLength: 1000
+          description: Why the balance is given up; not empty nor only whitespace.
+    Invoice:
+      type: object
+      additionalProperties: false
+      description: |
+        An invoice. Amounts are `Money` in the invoice's currency; `amount_due` = `total` −
+        `amount_paid` − `amount_credited` − `amount_discounted` − `amount_written_off` (a draft
+        or a void invoice keeps `amount_due` = `total`). Quantities and percentages are exact
+        decimal strings. Fields without a value are absent.
+      required: [id, status, customer_id, currency, issue_date, due_date, lines, taxes, subtotal, tax_total, total,
+                 amount_paid, amount_credited, amount_discounted, amount_written_off, amount_due, disputed, payment_link,
+                 warnings, created_at, updated_at]
+      properties:
+        id:
+          type: string
+          format: uuid
+          description: Lowercase.
+        number:
+          type: string
+          description: Absent on a draft that was given none.
+        status:
+          $ref: '#/components/schemas/InvoiceStatus'
+        customer_id:
+          type: string
+          format: uuid
+        currency:
+          $ref: '#/components/schemas/Currency'
+        issue_date:
+          $ref: '#/components/schemas/CalendarDate'
+        delivery_date:
+          $ref: '#/components/schemas/CalendarDate'
+        due_date:
+          $ref: '#/components/schemas/CalendarDate'
+        payment_terms:
+          allOf: [{$ref: '#/components/schemas/PaymentTerms'}]
+          description: The terms the due date came from; absent when `due_date` was given or the French default applied.
+        purchase_order:
+          type: string
+        notes:
+          type: string
+        lines:
+          type: array
+          items:
+            $ref: '#/components/schemas/InvoiceLine'
+        taxes:
+          type: array
+          description: One entry per tax rate, by rate.
+          items:
+            $ref: '#/components/schemas/InvoiceTax'
+        subtotal:
+          $ref: '#/components/schemas/Money'
+        tax_total:
+          $ref: '#/components/schemas/Money'
+        total:
+          $ref: '#/components/schemas/Money'
+        amount_paid:
+          $ref: '#/components/schemas/Money'
+        amount_credited:
+          $ref: '#/components/schemas/Money'
+        amount_discounted:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Early-payment discount granted.
+        amount_written_off:
+          $ref: '#/components/schemas/Money'
+        amount_due:
+          $ref: '#/components/schemas/Money'
+        disputed:
+          type: boolean
+        payment_reference:
+          type: string
+          description: ISO 11649 creditor reference (`RF…`) made from the number; absent without a number.
+        payment_link:
+          type: string
+          format: uri
+          description: '`<public base URL>/pay/<token>`: where the customer can pay.'
+        early_payment_discount:
+          $ref: '#/components/schemas/InvoiceEarlyPaymentDiscount'
+        legal_mentions:
+          $ref: '#/components/schemas/LegalMentions'
+        warnings:
+          type: array
+          items:
+            type: string
+          description: Given when the invoice was made, e.g. a due date beyond the French legal maximum; empty when none.
+        write_off_reason:
+          type: string
+          description: Present once written off.
+        as_of:
+          allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+          description: Present when read with `?as_of=`; the settled amounts are those of that day.
+        issued_at:
+          allOf: [{$ref: '#/components/schemas/Timestamp'}]
+          description: Absent on a draft.
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+        updated_at:
+          $ref: '#/components/schemas/Timestamp'
+    InvoiceLine:
+      type: object
+      additionalProperties: false
+      required: [position, description, quantity, unit_price, tax_rate, line_total]
+      properties:
+        position:
+          type: integer
+          minimum: 1
+          description: 1 for the first line.
+        description:
+          type: string
+        quantity:
+          type: string
+          description: Exact decimal (`"3"`, `"1.5"`, `"0.125"`).
+        unit_price:
+          $ref: '#/components/schemas/Money'
+        discount_percent:
+          type: string
+          description: Exact decimal; absent without a line discount.
+        tax_rate:
+          type: integer
+          description: Basis points.
+        line_total:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Before tax, net of the line discount, rounded half up.
+    InvoiceTax:
+      type: object
+      additionalProperties: false
+      required: [rate, base, amount]
+      properties:
+        rate:
+          type: integer
+          description: Basis points.
+        base:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Sum of the line totals at this rate.
+        amount:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: base × rate / 10000, rounded half up.
+    InvoiceEarlyPaymentDiscount:
+      type: object
+      additionalProperties: false
+      required: [percent, within_days, amount]
+      description: The invoice's early-payment discount terms; absent when it has none.
+      properties:
+        percent:
+          type: string
+          description: Percent as a decimal string (`"2"`, `"1.5"`).
+        within_days:
+          type: integer
+        amount:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The discount on the invoice's total.
+        last_date:
+          allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+          description: '`issue_date + within_days`, the last day a payment earns it.'
+    LegalMentions:
+      type: object
+      additionalProperties: false
+      required: [late_penalty_rate, recovery_indemnity, text]
+      description: |
+        What the invoice prints about payment (Code de commerce L441-9, L441-10), fixed when it
+        is created and again when it is issued.
+      properties:
+        late_penalty_rate:
+          type: string
+          description: Percent a year as a decimal string (`"12.15"`).
+        recovery_indemnity:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The fixed recovery indemnity (€40 by law), in the tenant's currency.
+        early_payment_discount:
+          type: string
+          description: The discount percent (`"2"`); absent when there is none.
+        text:
+          type: array
+          items:
+            type: string
+          description: The mentions as sentences in the customer's language (French or English), in print order.
+    InvoicePage:
+      type: object
+      additionalProperties: false
+      required: [data]
+      properties:
+        data:
+          type: array
+          items:
+            $ref: '#/components/schemas/Invoice'
+        next_cursor:
+          type: string
+          description: Opaque; pass it as `cursor` for the next page. Absent on the last page.
+
+    # ── payments ──
+    PaymentMethod:
+      type: string
+      enum: [transfer, sepa_debit, card, cheque, cash, other]
+    NewPayment:
+      type: object
+      additionalProperties: false
+      required: [customer_id, amount, received_on, method]
+      properties:
+        customer_id:
+          type: string
+          format: uuid
+          description: The customer; unknown → 404.
+        amount:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: More than 0 (400 on `amount.amount`), in the customer's currency (400 on `amount.currency`).
+        received_on:
+          $ref: '#/components/schemas/CalendarDate'
+        method:
+          $ref: '#/components/schemas/PaymentMethod'
+        reference:
+          type: [string, 'null']
+          maxLength: 140
+          description: The bank's or the customer's reference.
+        allocations:
+          type: [array, 'null']
+          maxItems: 1000
+          description: |
+            Absent or null: allocate automatically, oldest due first. Given (even empty): only
+            these, the rest stays unallocated. Each invoice once, each amount at most its
+            `amount_due`, together at most `amount` (400 on `allocations`).
+          items:
+            $ref: '#/components/schemas/PaymentAllocationRequest'
+    PaymentAllocationRequest:
+      type: object
+      additionalProperties: false
+      required: [invoice_id, amount]
+      properties:
+        invoice_id:
+          type: string
+          format: uuid
+          description: |
+            An open (`issued` or `partially_paid`) invoice of the payment's customer in its
+            currency (400 on `allocations[i].invoice_id` otherwise); unknown → 404.
+        amount:
+          type: integer
+          format: int64
+          minimum: 1
+          description: Minor units, at most the invoice's `amount_due` (400 on `allocations[i].amount`).
+    ReversePayment:
+      type: object
+      additionalProperties: false
+      required: [reason]
+      properties:
+        reason:
+          type: string
+          minLength: 1
+          maxLength: 1000
+          description: Not empty nor only whitespace.
+        reversed_on:
+          anyOf: [{$ref: '#/components/schemas/CalendarDate'}, {type: 'null'}]
+          description: The day the money went back; default the tenant's today; not before `received_on`.
+    Payment:
+      type: object
+      additionalProperties: false
+      required: [id, customer_id, amount, received_on, method, status, amount_allocated, unallocated, allocations, created_at]
+      properties:
+        id:
+          type: string
+          format: uuid
+        customer_id:
+          type: string
+          format: uuid
+        amount:
+          $ref: '#/components/schemas/Money'
+        received_on:
+          $ref: '#/components/schemas/CalendarDate'
+        method:
+          $ref: '#/components/schemas/PaymentMethod'
+        reference:
+          type: string
+        status:
+          type: string
+          enum: [received, reversed]
+        amount_allocated:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Applied to invoices (discounts not included); 0 once reversed.
+        unallocated:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The customer's credit left from it (`amount − amount_allocated`); 0 once reversed.
+        allocations:
+          type: array
+          description: Every allocation ever made from it, reversed ones included (with `reversed_on`).
+          items:
+            $ref: '#/components/schemas/PaymentAllocation'
+        reversed_on:
+          $ref: '#/components/schemas/CalendarDate'
+        reversal_reason:
+          type: string
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+    PaymentAllocation:
+      type: object
+      additionalProperties: false
+      required: [invoice_id, kind, amount, allocated_on]
+      properties:
+        invoice_id:
+          type: string
+          format: uuid
+        invoice_number:
+          type: string
+        kind:
+          type: string
+          enum: [payment, discount]
+          description: '`payment`: money applied; `discount`: the early-payment discount it earned on that invoice.'
+        amount:
+          $ref: '#/components/schemas/Money'
+        allocated_on:
+          $ref: '#/components/schemas/CalendarDate'
+        reversed_on:
+          allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+          description: Present once the payment was reversed.
+    PaymentPage:
+      type: object
+      additionalProperties: false
+      required: [data]
+      properties:
+        data:
+          type: array
+          items:
+            $ref: '#/components/schemas/Payment'
+        next_cursor:
+          type: string
+          description: Opaque; pass it as `cursor` for the next page. Absent on the last page.
+    AppliedCredit:
+      type: object
+      additionalProperties: false
+      required: [customer_id, applied]
+      properties:
+        customer_id:
+          type: string
+          format: uuid
+        applied:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The credit applied now, in the customer's currency (0 when none).
+
+    # ── credit notes ──
+    NewCreditNote:
+      type: object
+      additionalProperties: false
+      required: [amount, reason]
+      description: Give `invoice_id` (credit against that invoice), or `customer_id` alone (customer credit); at least one (400 on `customer_id`).
+      properties:
+        customer_id:
+          type: [string, 'null']
+          format: uuid
+          description: Required without `invoice_id`; with it, must be the invoice's customer.
+        invoice_id:
+          type: [string, 'null']
+          format: uuid
+        amount:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: More than 0; at most the invoice's `amount_due` with `invoice_id`; in the customer's currency.
+        issue_date:
+          anyOf: [{$ref: '#/components/schemas/CalendarDate'}, {type: 'null'}]
+          description: Default the tenant's today.
+        reason:
+          type: string
+          minLength: 1
+          maxLength: 1000
+          description: Not empty nor only whitespace.
+    CreditNote:
+      type: object
+      additionalProperties: false
+      required: [id, number, customer_id, amount, issue_date, reason, amount_allocated, unallocated, created_at]
+      properties:
+        id:
+          type: string
+          format: uuid
+        number:
+          type: string
+          description: From the tenant's credit-note pattern (default `AV-{YYYY}-{seq:5}`).
+          example: AV-2026-00001
+        customer_id:
+          type: string
+          format: uuid
+        invoice_id:
+          type: string
+          format: uuid
+          description: Absent for customer credit.
+        amount:
+          $ref: '#/components/schemas/Money'
+        issue_date:
+          $ref: '#/components/schemas/CalendarDate'
+        reason:
+          type: string
+        amount_allocated:
+          $ref: '#/components/schemas/Money'
+        unallocated:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Customer credit left from it.
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+    CreditNotePage:
+      type: object
+      additionalProperties: false
+      required: [data]
+      properties:
+        data:
+          type: array
+          items:
+            $ref: '#/components/schemas/CreditNote'
+        next_cursor:
+          type: string
+          description: Opaque; pass it as `cursor` for the next page. Absent on the last page.
+
+    # ── statements ──
+    Statement:
+      type: object
+      additionalProperties: false
+      required: [customer_id, customer_name, currency, from, to, opening_balance, movements, closing_balance, aging]
+      description: Balances are what the customer owes (positive) or is owed (negative), in the customer's currency.
+      properties:
+        customer_id:
+          type: string
+          format: uuid
+        customer_name:
+          type: string
+        currency:
+          $ref: '#/components/schemas/Currency'
+        from:
+          $ref: '#/components/schemas/CalendarDate'
+        to:
+          $ref: '#/components/schemas/CalendarDate'
+        opening_balance:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The balance before `from`.
+        movements:
+          type: array
+          description: In date order.
+          items:
+            $ref: '#/components/schemas/StatementMovement'
+        closing_balance:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The balance at the end of `to`.
+        aging:
+          $ref: '#/components/schemas/StatementAging'
+    StatementMovement:
+      type: object
+      additionalProperties: false
+      required: [date, kind, description, amount, balance]
+      properties:
+        date:
+          $ref: '#/components/schemas/CalendarDate'
+        kind:
+          type: string
+          enum: [invoice, payment, credit_note, discount, reversal, write_off, void]
+        reference:
+          type: string
+          description: The invoice's or credit note's number, else the payment's reference; absent when none.
+        description:
+          type: string
+        amount:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Signed; positive raises what the customer owes (an invoice, a reversal), negative lowers it.
+        balance:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The running balance after this movement.
+    StatementAging:
+      type: object
+      additionalProperties: false
+      required: [current, days_1_30, days_31_60, days_61_90, over_90, total]
+      description: What is owed at `to`, per invoice, by days past its due date.
+      properties:
+        current:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: Not yet due.
+        days_1_30:
+          $ref: '#/components/schemas/Money'
+        days_31_60:
+          $ref: '#/components/schemas/Money'
+        days_61_90:
+          $ref: '#/components/schemas/Money'
+        over_90:
+          $ref: '#/components/schemas/Money'
+        total:
+          $ref: '#/components/schemas/Money'
 
 """####
 }

@@ -16,16 +16,47 @@ struct SettingsPatch: RequestBody, Equatable {
     var bankIban: Patch<String>
     var bankBic: Patch<String>
     var paymentReferenceHint: Patch<String>
+    var invoiceNumberPattern: Patch<String>
+    var creditNoteNumberPattern: Patch<String>
+    /// null: back to the French default (30 days after delivery).
+    var paymentTerms: Patch<PaymentTerms>
+    /// Percent a year, up to 2 decimal places ("12.15").
+    var latePenaltyRate: Patch<ScaledDecimal>
+    /// In the tenant's currency; French law sets €40.
+    var recoveryIndemnity: Patch<Money>
+    /// null: no discount ("pas d'escompte").
+    var earlyPaymentDiscount: Patch<NewInvoiceBody.DiscountBody>
+    var autoApplyCredit: Patch<Bool>
 
     static let maximumLengths = [
         "display_name": 200, "time_zone": 64, "currency": 3, "locale": 5, "sender_email": 254, "sender_name": 200,
         "bank_account_holder": 200, "bank_iban": 42, "bank_bic": 11, "payment_reference_hint": 500,
+        "invoice_number_pattern": 60, "credit_note_number_pattern": 60,
     ]
 
     func validate(_ errors: inout FieldErrors) {
-        for (field, value) in [("display_name", displayName), ("time_zone", timeZone), ("currency", currency), ("locale", locale)]
+        for (field, value) in [("display_name", displayName), ("time_zone", timeZone), ("currency", currency), ("locale", locale),
+                               ("invoice_number_pattern", invoiceNumberPattern), ("credit_note_number_pattern", creditNoteNumberPattern)]
         where value == .null {
             errors.add(field, "cannot be null")
+        }
+        for (field, present, value) in [("late_penalty_rate", latePenaltyRate.isPresent, latePenaltyRate.value as Any?),
+                                        ("recovery_indemnity", recoveryIndemnity.isPresent, recoveryIndemnity.value as Any?),
+                                        ("auto_apply_credit", autoApplyCredit.isPresent, autoApplyCredit.value as Any?)]
+        where present && value == nil {
+            errors.add(field, "cannot be null")
+        }
+        errors.check("invoice_number_pattern", invoiceNumberPattern.value, NumberPattern.problem)
+        errors.check("credit_note_number_pattern", creditNoteNumberPattern.value, NumberPattern.problem)
+        if let problem = paymentTerms.value?.problem { errors.add("payment_terms", problem) }
+        if let rate = latePenaltyRate.value {
+            if let hundredths = rate.rescaled(to: 2), (0...10_000).contains(hundredths.units) {} else {
+                errors.add("late_penalty_rate", "must be a percent from 0 to 100 with at most 2 decimal places")
+            }
+        }
+        if let indemnity = recoveryIndemnity.value, indemnity.amount < 0 { errors.add("recovery_indemnity.amount", "must be 0 or more") }
+        if case .value(let discount) = earlyPaymentDiscount, case .failure(let problem) = InvoiceBodyRule.discount(discount) {
+            errors.add(problem.field, problem.message)
         }
         errors.check("display_name", displayName.value, SettingsRule.name)
         errors.check("time_zone", timeZone.value, SettingsRule.timeZone)
@@ -40,7 +71,7 @@ struct SettingsPatch: RequestBody, Equatable {
 
     /// The change to store (validated); an IBAN is stored without spaces, in capitals.
     var change: SettingsChange {
-        func optional(_ patch: Patch<String>) -> String?? {
+        func optional<T>(_ patch: Patch<T>) -> T?? {
             switch patch {
             case .absent: nil
             case .null: .some(nil)
@@ -58,6 +89,17 @@ struct SettingsPatch: RequestBody, Equatable {
         change.bankIban = optional(bankIban.map { $0.replacingOccurrences(of: " ", with: "").uppercased() })
         change.bankBic = optional(bankBic)
         change.paymentReferenceHint = optional(paymentReferenceHint)
+        change.invoiceNumberPattern = invoiceNumberPattern.value
+        change.creditNoteNumberPattern = creditNoteNumberPattern.value
+        change.paymentTerms = optional(paymentTerms)
+        change.latePenaltyRateBasisPoints = latePenaltyRate.value?.rescaled(to: 2).map { Int($0.units) }
+        change.recoveryIndemnity = recoveryIndemnity.value?.amount
+        switch earlyPaymentDiscount {
+        case .absent: break
+        case .null: change.earlyPaymentDiscount = .some(nil)
+        case .value(let body): change.earlyPaymentDiscount = .some(try? InvoiceBodyRule.discount(body).get())
+        }
+        change.autoApplyCredit = autoApplyCredit.value
         return change
     }
 }

@@ -1,8 +1,15 @@
 import Foundation
+import RelanceCore
 import RelanceStore
 
 /// `GET/PATCH /v1/settings`: a tenant's own settings.
-struct TenantSettingsDTO: Codable, Sendable {
+struct TenantSettingsDTO: Encodable, Sendable {
+    /// The default early-payment discount as sent and returned: `{"percent": "2", "within_days": 10}`.
+    struct Discount: Encodable, Sendable {
+        var percent: String
+        var withinDays: Int
+    }
+
     var displayName: String
     var timeZone: String
     var currency: String
@@ -13,6 +20,13 @@ struct TenantSettingsDTO: Codable, Sendable {
     var bankIban: String?
     var bankBic: String?
     var paymentReferenceHint: String?
+    var invoiceNumberPattern: String
+    var creditNoteNumberPattern: String
+    var paymentTerms: PaymentTerms?
+    var latePenaltyRate: String
+    var recoveryIndemnity: Money
+    var earlyPaymentDiscount: Discount?
+    var autoApplyCredit: Bool
     var updatedAt: Date
 
     init(_ settings: TenantSettings) {
@@ -26,6 +40,15 @@ struct TenantSettingsDTO: Codable, Sendable {
         bankIban = settings.bankIban
         bankBic = settings.bankBic
         paymentReferenceHint = settings.paymentReferenceHint
+        invoiceNumberPattern = settings.invoiceNumberPattern
+        creditNoteNumberPattern = settings.creditNoteNumberPattern
+        paymentTerms = settings.paymentTerms
+        latePenaltyRate = LegalMentions.percent(settings.latePenaltyRateBasisPoints, french: false)
+        recoveryIndemnity = Money(settings.recoveryIndemnity, Currency(settings.currency) ?? .eur)
+        earlyPaymentDiscount = settings.earlyPaymentDiscount.map {
+            Discount(percent: LegalMentions.percent($0.percentBasisPoints, french: false), withinDays: $0.withinDays)
+        }
+        autoApplyCredit = settings.autoApplyCredit
         updatedAt = settings.updatedAt
     }
 }

@@ -6,6 +6,12 @@ public struct PaymentTerms: Sendable, Hashable, Codable {
     public var net: Int?
     public var endOfMonth: Bool?
 
+    /// The JSON names, also in storage (jsonb) where no snake_case conversion runs.
+    enum CodingKeys: String, CodingKey {
+        case net
+        case endOfMonth = "end_of_month"
+    }
+
     public init(net: Int? = nil, endOfMonth: Bool? = nil) {
         self.net = net
         self.endOfMonth = endOfMonth

@@ -19,9 +19,17 @@ public struct SettingsRepository: Sendable {
     public func update(_ change: SettingsChange, in tx: PostgresConnection) async throws -> TenantSettings {
         func pair(_ value: String?) -> [any PostgresEncodable] { [value != nil, value] }
         func pair(_ value: String??) -> [any PostgresEncodable] { [value != nil, value ?? nil] }
-        let parameters: [any PostgresEncodable] = pair(change.displayName) + pair(change.timeZone) + pair(change.currency)
-            + pair(change.locale) + pair(change.senderEmail) + pair(change.senderName) + pair(change.bankAccountHolder)
-            + pair(change.bankIban) + pair(change.bankBic) + pair(change.paymentReferenceHint)
+        var parameters: [any PostgresEncodable] = pair(change.displayName) + pair(change.timeZone) + pair(change.currency)
+        parameters += pair(change.locale) + pair(change.senderEmail) + pair(change.senderName) + pair(change.bankAccountHolder)
+        parameters += pair(change.bankIban) + pair(change.bankBic) + pair(change.paymentReferenceHint)
+        parameters += pair(change.invoiceNumberPattern) + pair(change.creditNoteNumberPattern)
+        let terms: PostgresJSON<PaymentTerms>? = (change.paymentTerms ?? nil).map(PostgresJSON.init)
+        parameters += [change.paymentTerms != nil, terms]
+        parameters += [change.latePenaltyRateBasisPoints != nil, change.latePenaltyRateBasisPoints]
+        parameters += [change.recoveryIndemnity != nil, change.recoveryIndemnity]
+        let discount: EarlyPaymentDiscount? = change.earlyPaymentDiscount ?? nil
+        parameters += [change.earlyPaymentDiscount != nil, discount?.percentBasisPoints, discount?.withinDays]
+        parameters += [change.autoApplyCredit != nil, change.autoApplyCredit]
         let rows = try await tx.query(SettingsSQL.update, parameters)
         guard let row = rows.first else { throw TenancyError.tenantNotFound("settings row missing") }
         return try Self.settings(from: row)
@@ -43,6 +51,13 @@ public struct SettingsRepository: Sendable {
             senderEmail: try row.decode(String?.self, at: 4), senderName: try row.decode(String?.self, at: 5),
             bankAccountHolder: try row.decode(String?.self, at: 6), bankIban: try row.decode(String?.self, at: 7),
             bankBic: try row.decode(String?.self, at: 8), paymentReferenceHint: try row.decode(String?.self, at: 9),
+            invoiceNumberPattern: try row.decode(String.self, at: 11), creditNoteNumberPattern: try row.decode(String.self, at: 12),
+            paymentTerms: try row.decode(PostgresJSON<PaymentTerms>?.self, at: 13)?.value,
+            latePenaltyRateBasisPoints: try row.decode(Int.self, at: 14), recoveryIndemnity: try row.decode(Int64.self, at: 15),
+            earlyPaymentDiscount: try row.decode(Int?.self, at: 16).flatMap { bp in
+                try row.decode(Int?.self, at: 17).map { EarlyPaymentDiscount(percentBasisPoints: bp, withinDays: $0) }
+            },
+            autoApplyCredit: try row.decode(Bool.self, at: 18),
             updatedAt: try row.decode(Date.self, at: 10))
     }
 }

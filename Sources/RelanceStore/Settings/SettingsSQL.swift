@@ -5,7 +5,9 @@ import Postgres
 enum SettingsSQL {
     static let columns = """
         display_name, time_zone, currency::text, locale, sender_email, sender_name, bank_account_holder,
-        bank_iban, bank_bic, payment_reference_hint, updated_at
+        bank_iban, bank_bic, payment_reference_hint, updated_at, invoice_number_pattern, credit_note_number_pattern,
+        payment_terms, late_penalty_rate_bp, recovery_indemnity, early_payment_discount_bp, early_payment_discount_days,
+        auto_apply_credit
         """
 
     static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM settings"
@@ -14,7 +16,7 @@ enum SettingsSQL {
     /// against the version it replaces.
     static let selectForUpdate: PostgresQuery = "SELECT \(unescaped: columns) FROM settings FOR UPDATE"
 
-    /// $1/$2 … $19/$20: for each column a flag "set it" and its new value; one static statement
+    /// $1/$2 … $34/$35: for each column a flag "set it" and its new value; one static statement
     /// whatever the change.
     static let update: PostgresQuery = """
         UPDATE settings SET
@@ -28,6 +30,14 @@ enum SettingsSQL {
             bank_iban = CASE WHEN $15 THEN $16 ELSE bank_iban END,
             bank_bic = CASE WHEN $17 THEN $18 ELSE bank_bic END,
             payment_reference_hint = CASE WHEN $19 THEN $20 ELSE payment_reference_hint END,
+            invoice_number_pattern = CASE WHEN $21 THEN $22 ELSE invoice_number_pattern END,
+            credit_note_number_pattern = CASE WHEN $23 THEN $24 ELSE credit_note_number_pattern END,
+            payment_terms = CASE WHEN $25 THEN $26::jsonb ELSE payment_terms END,
+            late_penalty_rate_bp = CASE WHEN $27 THEN $28::int4 ELSE late_penalty_rate_bp END,
+            recovery_indemnity = CASE WHEN $29 THEN $30::int8 ELSE recovery_indemnity END,
+            early_payment_discount_bp = CASE WHEN $31 THEN $32::int4 ELSE early_payment_discount_bp END,
+            early_payment_discount_days = CASE WHEN $31 THEN $33::int4 ELSE early_payment_discount_days END,
+            auto_apply_credit = CASE WHEN $34 THEN $35::bool ELSE auto_apply_credit END,
             updated_at = now()
         RETURNING \(unescaped: columns)
         """
@@ -41,5 +51,13 @@ enum SettingsSQL {
             locale = CASE WHEN $8 THEN $9 ELSE locale END,
             updated_at = now()
         WHERE slug = $1
+        """
+
+    /// What invoicing reads (`ReceivablesSettings`), with the tenant's local date.
+    static let receivables: PostgresQuery = """
+        SELECT currency::text, locale, (now() AT TIME ZONE time_zone)::date, invoice_number_pattern,
+               credit_note_number_pattern, payment_terms, late_penalty_rate_bp, early_payment_discount_bp,
+               early_payment_discount_days, recovery_indemnity, auto_apply_credit
+        FROM settings
         """
 }

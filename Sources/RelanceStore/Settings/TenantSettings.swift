@@ -1,4 +1,5 @@
 import Foundation
+import RelanceCore
 
 /// A tenant's own settings (the one row of its `settings` table).
 public struct TenantSettings: Sendable, Equatable {
@@ -12,6 +13,19 @@ public struct TenantSettings: Sendable, Equatable {
     public var bankIban: String?
     public var bankBic: String?
     public var paymentReferenceHint: String?
+    /// Numbering patterns of invoices and credit notes (`NumberPattern`).
+    public var invoiceNumberPattern: String
+    public var creditNoteNumberPattern: String
+    /// Default payment terms; nil: the French default, 30 days after delivery.
+    public var paymentTerms: PaymentTerms?
+    /// Late-payment penalty rate printed on invoices, basis points a year.
+    public var latePenaltyRateBasisPoints: Int
+    /// The fixed recovery indemnity printed on invoices, minor units of `currency`.
+    public var recoveryIndemnity: Int64
+    /// Default early-payment discount; nil: none ("pas d'escompte").
+    public var earlyPaymentDiscount: EarlyPaymentDiscount?
+    /// Whether a customer's unallocated credit goes to its next invoice when it is issued.
+    public var autoApplyCredit: Bool
     public var updatedAt: Date
 }
 
@@ -28,6 +42,13 @@ public struct SettingsChange: Sendable, Equatable {
     public var bankIban: String??
     public var bankBic: String??
     public var paymentReferenceHint: String??
+    public var invoiceNumberPattern: String?
+    public var creditNoteNumberPattern: String?
+    public var paymentTerms: PaymentTerms??
+    public var latePenaltyRateBasisPoints: Int?
+    public var recoveryIndemnity: Int64?
+    public var earlyPaymentDiscount: EarlyPaymentDiscount??
+    public var autoApplyCredit: Bool?
 
     public init() {}
 
