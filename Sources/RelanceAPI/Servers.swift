@@ -33,9 +33,13 @@ public enum Servers {
         OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
+        let customerRoutes = CustomerRoutes(database: tenancy.database)
+        let contactRoutes = ContactRoutes(database: tenancy.database)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
+            customerRoutes.add(to: group)
+            contactRoutes.add(to: group)
         }
         return router
     }

@@ -23,6 +23,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.problem(for: error).response()
         } catch let error as QueueError {
             return Self.problem(for: error).response()
+        } catch let error as ReceivablesError {
+            return Self.problem(for: error).response()
         } catch let error as HTTPError {
             let status = error.status
             let type = status == .notFound ? "not-found" : (status.code < 500 ? "bad-request" : "internal")
@@ -62,6 +64,15 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .invalidState: .conflict(error.description, field: "state")
         case .uniqueKeyTaken: .conflict(error.description, field: "unique_key")
         case .invalidJob(let reason): .validation([.init(field: "job", message: reason)])
+        }
+    }
+
+    /// Not found → 404; a conflict → 409 naming its field; a refused value → 400 naming it.
+    static func problem(for error: ReceivablesError) -> Problem {
+        switch error {
+        case .notFound(let detail): .notFound(detail)
+        case .conflict(let field, let detail): .conflict(detail, field: field)
+        case .invalid(let field, let message): .validation([.init(field: field, message: message)])
         }
     }
 
