@@ -33,6 +33,8 @@ public enum Servers {
         OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database)
+        let customerRoutes = CustomerRoutes(database: tenancy.database)
+        let contactRoutes = ContactRoutes(database: tenancy.database)
         let invoiceRoutes = InvoiceRoutes(database: tenancy.database, publicBaseURL: publicBaseURL)
         let paymentRoutes = PaymentRoutes(database: tenancy.database)
         let creditNoteRoutes = CreditNoteRoutes(database: tenancy.database)
@@ -40,6 +42,8 @@ public enum Servers {
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
+            customerRoutes.add(to: group)
+            contactRoutes.add(to: group)
             invoiceRoutes.add(to: group)
             paymentRoutes.add(to: group)
             creditNoteRoutes.add(to: group)

@@ -87,6 +87,8 @@ tags:
     description: Health, readiness and metrics.
   - name: settings
     description: A tenant's own settings (tenant API).
+  - name: customers
+    description: Customers (debtors), their contacts and their timeline.
   - name: admin
     description: Admin API index.
   - name: firms
@@ -320,6 +322,610 @@ paths:
           $ref: '#/components/responses/PreconditionFailed'
         '422':
           $ref: '#/components/responses/IdempotencyKeyReused'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/customers:
+    get:
+      operationId: listCustomers
+      tags: [customers]
+      summary: List customers
+      description: |
+        Customers ordered by name then id, a page at a time (`limit`, `cursor`). `q` keeps those
+        whose name or `external_ref` contains it, ignoring case (`%` and `_` are plain characters).
+        `has_overdue=true` keeps those with an invoice `issued` or `partially_paid`, with something
+        due, whose due date is before today in the tenant's time zone; `false` the others.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerQuery'
+        - $ref: '#/components/parameters/HasOverdue'
+        - $ref: '#/components/parameters/Limit'
+        - $ref: '#/components/parameters/Cursor'
+      responses:
+        '200':
+          $ref: '#/components/responses/CustomerPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: createCustomer
+      tags: [customers]
+      summary: Create a customer
+      description: |
+        For a key with the `write` scope. Only `name` is required. Without `currency` the customer
+        gets the tenant's currency, fixed from then on. `language`, `payment_terms` and `dunning`
+        absent mean the tenant's defaults. Writes a `customer.created` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewCustomer'
+      responses:
+        '201':
+          $ref: '#/components/responses/Customer'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/CustomerConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/customers/{id}:
+    parameters:
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: getCustomer
+      tags: [customers]
+      summary: A customer
+      description: |
+        The customer with its `ETag` (for `If-Match` on PATCH). Contacts are listed separately
+        (`/contacts`). An id of another tenant, or one that is not a UUID, is 404.
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/Customer'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateCustomer
+      tags: [customers]
+      summary: Change a customer
+      description: |
+        For a key with the `write` scope. Each field absent is kept, null clears it, a value sets it
+        (`name` and `currency` cannot be null). With `If-Match` the change applies only to that
+        version (412 otherwise); without it the change is unconditional. Changing `currency` while
+        the customer has invoices, payments or credit notes is 409 naming `currency`; the credit
+        limit must stay in the customer's currency (400 on `credit_limit.currency`). Writes a
+        `customer.updated` event whose data holds the changed fields.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/CustomerPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/Customer'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/CustomerConflict'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: deleteCustomer
+      tags: [customers]
+      summary: Delete a customer
+      description: |
+        For a key with the `write` scope. Only a customer without invoices, payments or credit notes
+        can be deleted (409 naming `customer` otherwise); its contacts go with it. Writes a
+        `customer.deleted` event.
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/CustomerConflict'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/customers/{id}/contacts:
+    parameters:
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: listContacts
+      tags: [customers]
+      summary: A customer's contacts
+      description: |
+        The customer's contacts, a page at a time, in a stable order (by id).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - $ref: '#/components/parameters/Cursor'
+      responses:
+        '200':
+          $ref: '#/components/responses/ContactPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: createContact
+      tags: [customers]
+      summary: Add a contact
+      description: |
+        For a key with the `write` scope. `role` and at least one of `name`, `email`, `phone` are
+        required (400 on `body` otherwise). The phone is stored in E.164 (a French national number
+        such as `06 12 34 56 78` becomes `+33612345678`). A second primary contact for the same
+        role is 409 naming `is_primary`. Writes a `contact.created` event on the customer's timeline.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewContact'
+      responses:
+        '201':
+          $ref: '#/components/responses/Contact'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/ContactConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/customers/{id}/contacts/{contact_id}:
+    parameters:
+      - $ref: '#/components/parameters/CustomerIDPath'
+      - $ref: '#/components/parameters/ContactIDPath'
+    patch:
+      operationId: updateContact
+      tags: [customers]
+      summary: Change a contact
+      description: |
+        For a key with the `write` scope. Absent keeps, null clears, a value sets (`role` and
+        `is_primary` cannot be null); the contact must keep a name, an e-mail or a phone (400 on
+        `body`). `If-Match` takes the `ETag` returned by POST or PATCH. Writes a `contact.updated`
+        event whose data holds the changed fields.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/ContactPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/Contact'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/ContactConflict'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: deleteContact
+      tags: [customers]
+      summary: Remove a contact
+      description: |
+        For a key with the `write` scope. Writes a `contact.deleted` event.
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/customers/{id}/timeline:
+    parameters:
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: getCustomerTimeline
+      tags: [customers]
+      summary: A customer's timeline
+      description: |
+        The events of the customer (and of its contacts), newest first, a page at a time: each
+        change made through the API writes one, with the API key id as `actor`.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - $ref: '#/components/parameters/Cursor'
+      responses:
+        '200':
+          $ref: '#/components/responses/TimelinePage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    get:
+      operationId: tenantListCustomers
+      tags: [customers]
+      summary: List customers, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerQuery'
+        - $ref: '#/components/parameters/HasOverdue'
+        - $ref: '#/components/parameters/Limit'
+        - $ref: '#/components/parameters/Cursor'
+      responses:
+        '200':
+          $ref: '#/components/responses/CustomerPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: tenantCreateCustomer
+      tags: [customers]
+      summary: Create a customer, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewCustomer'
+      responses:
+        '201':
+          $ref: '#/components/responses/Customer'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/CustomerConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: tenantGetCustomer
+      tags: [customers]
+      summary: A customer, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/Customer'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: tenantUpdateCustomer
+      tags: [customers]
+      summary: Change a customer, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/CustomerPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/Customer'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/CustomerConflict'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: tenantDeleteCustomer
+      tags: [customers]
+      summary: Delete a customer, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/CustomerConflict'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers/{id}/contacts:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: tenantListContacts
+      tags: [customers]
+      summary: A customer's contacts, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - $ref: '#/components/parameters/Cursor'
+      responses:
+        '200':
+          $ref: '#/components/responses/ContactPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: tenantCreateContact
+      tags: [customers]
+      summary: Add a contact, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewContact'
+      responses:
+        '201':
+          $ref: '#/components/responses/Contact'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/ContactConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers/{id}/contacts/{contact_id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CustomerIDPath'
+      - $ref: '#/components/parameters/ContactIDPath'
+    patch:
+      operationId: tenantUpdateContact
+      tags: [customers]
+      summary: Change a contact, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/ContactPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/Contact'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '409':
+          $ref: '#/components/responses/ContactConflict'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: tenantDeleteContact
+      tags: [customers]
+      summary: Remove a contact, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/customers/{id}/timeline:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/CustomerIDPath'
+    get:
+      operationId: tenantGetCustomerTimeline
+      tags: [customers]
+      summary: A customer's timeline, addressed by slug
+      description: Same as without the `/tenants/{slug}` prefix; for a firm key (tenants of its firm) or a tenant key (its own slug).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - $ref: '#/components/parameters/Cursor'
+      responses:
+        '200':
+          $ref: '#/components/responses/TimelinePage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/CustomerNotFound'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
         default:
           $ref: '#/components/responses/Error'
 
@@ -1835,6 +2441,38 @@ components:
       schema:
         type: string
       example: '"9c1e0f7a3b2d4c5e6f708192a3b4c5d6"'
+    CustomerIDPath:
+      name: id
+      in: path
+      required: true
+      description: The customer's id (a UUID). Anything else, or another tenant's id, is 404.
+      schema:
+        type: string
+        format: uuid
+      example: 3b0f6a52-8a1e-4f6c-9d2b-7c4e1f0a9b12
+    ContactIDPath:
+      name: contact_id
+      in: path
+      required: true
+      description: The contact's id (a UUID), of this customer. Anything else is 404.
+      schema:
+        type: string
+        format: uuid
+      example: 9d4e2b71-0c3f-4a8e-b5d6-1f2a3b4c5d6e
+    CustomerQuery:
+      name: q
+      in: query
+      description: Keeps customers whose name or `external_ref` contains this text, ignoring case (at most 200 characters).
+      schema:
+        type: string
+        maxLength: 200
+      example: martin
+    HasOverdue:
+      name: has_overdue
+      in: query
+      description: '`true`: only customers with an overdue invoice; `false`: only those without. Anything else → 400 on `has_overdue`.'
+      schema:
+        type: boolean
     JobIDPath:
       name: id
       in: path
@@ -1993,6 +2631,42 @@ components:
             bank_account_holder: Boulangerie Martin SARL
             bank_iban: FR76 3000 6000 0112 3456 7890 189
             bank_bic: AGRIFRPP
+    NewCustomer:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewCustomer'
+          example:
+            name: Boulangerie Martin
+            external_ref: CLI-00042
+            legal_id: {scheme: siret, value: 732 829 320 00074}
+            address: {line1: 12 rue de la Paix, postal_code: '75002', city: Paris, country: FR}
+            payment_terms: {net: 45, end_of_month: true}
+            credit_limit: {amount: 500000, currency: EUR}
+    CustomerPatch:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/CustomerPatch'
+          example:
+            notes: null
+            dunning: {excluded: true}
+    NewContact:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewContact'
+          example: {role: billing, name: Claire Dupont, email: compta@boulangerie-martin.fr, phone: 06 12 34 56 78, is_primary: true}
+    ContactPatch:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/ContactPatch'
+          example: {phone: null, email: claire.dupont@boulangerie-martin.fr}
     NewAPIKey:
       required: false
       description: Optional; an empty body gives a key named `default` with scopes `read` and `write`.
@@ -2141,6 +2815,86 @@ components:
         application/json:
           schema:
             $ref: '#/components/schemas/Settings'
+    Customer:
+      description: The customer.
+      headers:
+        ETag:
+          $ref: '#/components/headers/ETag'
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Customer'
+    CustomerPage:
+      description: A page of customers.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/CustomerPage'
+    Contact:
+      description: The contact.
+      headers:
+        ETag:
+          $ref: '#/components/headers/ETag'
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Contact'
+    ContactPage:
+      description: A page of contacts.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/ContactPage'
+    TimelinePage:
+      description: A page of events, newest first.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/TimelinePage'
+    CustomerNotFound:
+      description: No such customer (or contact) in this tenant, the id is not a UUID, or no tenant this key may reach.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/not-found
+            title: Not Found
+            status: 404
+            detail: customer 3b0f6a52-8a1e-4f6c-9d2b-7c4e1f0a9b12 not found
+    CustomerConflict:
+      description: |
+        `errors` names the field: `external_ref` taken by another customer; `currency`
+        changed while the customer has invoices, payments or credit notes; `customer` for a
+        delete of a customer that has some; `Idempotency-Key` while the first request runs.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/conflict
+            title: Conflict
+            status: 409
+            detail: another customer has this external_ref
+            errors:
+              - {field: external_ref, message: another customer has this external_ref}
+    ContactConflict:
+      description: The customer already has a primary contact with this role (`errors` names `is_primary`), or the `Idempotency-Key` is in use.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
+          example:
+            type: https://relance.dev/problems/conflict
+            title: Conflict
+            status: 409
+            detail: the customer already has a primary contact with this role
+            errors:
+              - {field: is_primary, message: the customer already has a primary contact with this role}
     Tenant:
       description: The tenant.
       content:
@@ -2911,6 +3665,246 @@ components:
           type: [string, 'null']
           maxLength: 500
           description: At most 500 characters; null clears it.
+
+    # ── customers ──
+    Money:
+      type: object
+      additionalProperties: false
+      required: [amount, currency]
+      description: An amount in whole minor units (cents) and its currency.
+      properties:
+        amount:
+          type: integer
+          format: int64
+        currency:
+          $ref: '#/components/schemas/Currency'
+      example: {amount: 500000, currency: EUR}
+    LegalID:
+      type: object
+      additionalProperties: false
+      required: [scheme, value]
+      description: |
+        A legal identifier. `siren` (9 digits) and `siret` (14 digits) pass the Luhn check;
+        `vat` is an EU VAT number in its country's format (`FR` + key + SIREN for France).
+        Spaces and dots are removed, VAT numbers upper-cased. A bad value → 400 on `legal_id.value`.
+      properties:
+        scheme:
+          type: string
+          enum: [siren, siret, vat]
+        value:
+          type: string
+          maxLength: 40
+      example: {scheme: siret, value: '73282932000074'}
+    Address:
+      type: object
+      additionalProperties: false
+      description: |
+        A postal address; every part optional, but a street (`line1`, `line2`, `postal_code`)
+        needs `city` and `country`, and `line2` needs `line1`. `country` is ISO 3166-1
+        alpha-2 in capitals.
+      properties:
+        line1: {type: string, maxLength: 200}
+        line2: {type: string, maxLength: 200}
+        postal_code: {type: string, maxLength: 20}
+        city: {type: string, maxLength: 100}
+        country: {type: string, pattern: '^[A-Z]{2}$'}
+      example: {line1: 12 rue de la Paix, postal_code: '75002', city: Paris, country: FR}
+    PaymentTerms:
+      type: object
+      additionalProperties: false
+      description: '`net` days (0–365), to the end of the month with `end_of_month: true`; at least one of them.'
+      properties:
+        net: {type: integer, minimum: 0, maximum: 365}
+        end_of_month: {type: boolean}
+      example: {net: 45, end_of_month: true}
+    Dunning:
+      type: object
+      additionalProperties: false
+      description: 'How the customer is dunned: by `policy_id`, or not at all (`excluded: true`); both → 400 on `dunning`. Absent or null: the default policy.'
+      properties:
+        policy_id: {type: string, format: uuid}
+        excluded: {type: boolean}
+      example: {excluded: true}
+    Customer:
+      type: object
+      additionalProperties: false
+      description: |
+        A customer (debtor). Fields without a value are absent. `language` and `currency` are
+        the effective values (the tenant's when the customer has none); `payment_terms`
+        absent: the tenant's; `dunning` absent: the default policy. `unallocated_credit`:
+        received payments and credit notes not yet allocated to invoices.
+      required: [id, name, language, currency, unallocated_credit, created_at, updated_at]
+      properties:
+        id: {type: string, format: uuid}
+        external_ref:
+          type: string
+          description: The customer's id in the firm's accounting software, unique in the tenant.
+        name: {$ref: '#/components/schemas/Name'}
+        legal_id: {$ref: '#/components/schemas/LegalID'}
+        address: {$ref: '#/components/schemas/Address'}
+        language: {type: string, enum: [fr, en]}
+        currency: {$ref: '#/components/schemas/Currency'}
+        payment_terms: {$ref: '#/components/schemas/PaymentTerms'}
+        credit_limit: {$ref: '#/components/schemas/Money'}
+        notes: {type: string}
+        dunning: {$ref: '#/components/schemas/Dunning'}
+        unallocated_credit: {$ref: '#/components/schemas/Money'}
+        created_at: {$ref: '#/components/schemas/Timestamp'}
+        updated_at: {$ref: '#/components/schemas/Timestamp'}
+      example:
+        id: 3b0f6a52-8a1e-4f6c-9d2b-7c4e1f0a9b12
+        external_ref: CLI-00042
+        name: Boulangerie Martin
+        legal_id: {scheme: siret, value: '73282932000074'}
+        address: {line1: 12 rue de la Paix, postal_code: '75002', city: Paris, country: FR}
+        language: fr
+        currency: EUR
+        payment_terms: {net: 45, end_of_month: true}
+        credit_limit: {amount: 500000, currency: EUR}
+        unallocated_credit: {amount: 0, currency: EUR}
+        created_at: '2026-11-23T09:02:55Z'
+        updated_at: '2026-11-23T09:02:55Z'
+    NewCustomer:
+      type: object
+      additionalProperties: false
+      required: [name]
+      description: Every bad field is reported at once (400 `validation`); unknown fields are errors.
+      properties:
+        name: {$ref: '#/components/schemas/Name'}
+        external_ref: {type: string, minLength: 1, maxLength: 100, description: 'Unique in the tenant: taken → 409 on `external_ref`.'}
+        legal_id: {$ref: '#/components/schemas/LegalID'}
+        address: {$ref: '#/components/schemas/Address'}
+        language: {type: string, enum: [fr, en], description: 'Absent: the tenant''s (its locale''s language).'}
+        currency: {$ref: '#/components/schemas/Currency'}
+        payment_terms: {$ref: '#/components/schemas/PaymentTerms'}
+        credit_limit:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: 'Whole minor units, 0 or more, in the customer''s currency (400 on `credit_limit.amount` / `credit_limit.currency`).'
+        notes: {type: string, maxLength: 5000}
+        dunning: {$ref: '#/components/schemas/Dunning'}
+    CustomerPatch:
+      type: object
+      additionalProperties: false
+      description: 'Absent keeps a field, null clears it, a value sets it; `name` and `currency` cannot be null. Same rules as `NewCustomer`.'
+      properties:
+        name: {$ref: '#/components/schemas/Name'}
+        external_ref: {type: [string, 'null'], minLength: 1, maxLength: 100}
+        legal_id:
+          oneOf: [{$ref: '#/components/schemas/LegalID'}, {type: 'null'}]
+        address:
+          oneOf: [{$ref: '#/components/schemas/Address'}, {type: 'null'}]
+        language: {type: [string, 'null'], enum: [fr, en, null], description: 'Null: the tenant''s again.'}
+        currency:
+          allOf: [{$ref: '#/components/schemas/Currency'}]
+          description: 'Not while the customer has invoices, payments or credit notes (409 on `currency`).'
+        payment_terms:
+          oneOf: [{$ref: '#/components/schemas/PaymentTerms'}, {type: 'null'}]
+        credit_limit:
+          oneOf: [{$ref: '#/components/schemas/Money'}, {type: 'null'}]
+        notes: {type: [string, 'null'], maxLength: 5000}
+        dunning:
+          oneOf: [{$ref: '#/components/schemas/Dunning'}, {type: 'null'}]
+    CustomerPage:
+      type: object
+      additionalProperties: false
+      required: [data]
+      properties:
+        data:
+          type: array
+          items: {$ref: '#/components/schemas/Customer'}
+        next_cursor: {type: string, description: Absent on the last page.}
+    ContactRole:
+      type: string
+      enum: [billing, accounts_payable, decision_maker, other]
+      description: '`billing`: where invoices and reminders go.'
+    Contact:
+      type: object
+      additionalProperties: false
+      required: [id, customer_id, role, is_primary, created_at, updated_at]
+      description: A person at a customer; fields without a value are absent.
+      properties:
+        id: {type: string, format: uuid}
+        customer_id: {type: string, format: uuid}
+        role: {$ref: '#/components/schemas/ContactRole'}
+        name: {type: string}
+        email: {type: string, format: email}
+        phone: {type: string, pattern: '^\+[1-9][0-9]{7,14}$', description: E.164.}
+        is_primary: {type: boolean, description: At most one primary contact per role and customer.}
+        created_at: {$ref: '#/components/schemas/Timestamp'}
+        updated_at: {$ref: '#/components/schemas/Timestamp'}
+      example:
+        id: 9d4e2b71-0c3f-4a8e-b5d6-1f2a3b4c5d6e
+        customer_id: 3b0f6a52-8a1e-4f6c-9d2b-7c4e1f0a9b12
+        role: billing
+        name: Claire Dupont
+        email: compta@boulangerie-martin.fr
+        phone: '+33612345678'
+        is_primary: true
+        created_at: '2026-11-23T09:02:55Z'
+        updated_at: '2026-11-23T09:02:55Z'
+    NewContact:
+      type: object
+      additionalProperties: false
+      required: [role]
+      description: '`role` and at least one of `name`, `email`, `phone` (400 on `body` otherwise).'
+      properties:
+        role: {$ref: '#/components/schemas/ContactRole'}
+        name: {type: string, maxLength: 200}
+        email: {type: string, format: email, maxLength: 254}
+        phone: {type: string, maxLength: 40, description: 'International (+33 6 12 34 56 78, 0033…) or French national (06 12 34 56 78); stored in E.164. Unparseable → 400 on `phone`.'}
+        is_primary: {type: boolean, default: false}
+    ContactPatch:
+      type: object
+      additionalProperties: false
+      description: Absent keeps, null clears, a value sets; `role` and `is_primary` cannot be null.
+      properties:
+        role: {$ref: '#/components/schemas/ContactRole'}
+        name: {type: [string, 'null'], maxLength: 200}
+        email: {type: [string, 'null'], format: email, maxLength: 254}
+        phone: {type: [string, 'null'], maxLength: 40}
+        is_primary: {type: boolean}
+    ContactPage:
+      type: object
+      additionalProperties: false
+      required: [data]
+      properties:
+        data:
+          type: array
+          items: {$ref: '#/components/schemas/Contact'}
+        next_cursor: {type: string, description: Absent on the last page.}
+    TimelineEvent:
+      type: object
+      additionalProperties: false
+      required: [id, type, occurred_at, subject_type, subject_id, data, actor]
+      properties:
+        id: {type: integer, format: int64}
+        type:
+          type: string
+          description: '`customer.created`, `customer.updated`, `customer.deleted`, `contact.created`, `contact.updated`, `contact.deleted`, and the invoice and payment events.'
+        occurred_at: {$ref: '#/components/schemas/Timestamp'}
+        subject_type: {type: string, example: contact}
+        subject_id: {type: string, format: uuid}
+        data:
+          type: object
+          description: 'The resource as it was created or deleted; for `*.updated`, the fields that changed with their new values (null: cleared).'
+        actor: {type: string, description: 'The id of the API key that made the change, or `system`.'}
+      example:
+        id: 1042
+        type: customer.updated
+        occurred_at: '2026-11-23T09:05:12Z'
+        subject_type: customer
+        subject_id: 3b0f6a52-8a1e-4f6c-9d2b-7c4e1f0a9b12
+        data: {notes: null, payment_terms: {net: 30}}
+        actor: 0c5d2e9a-4b7f-4e1a-8c3d-2f6b9a1e7d40
+    TimelinePage:
+      type: object
+      additionalProperties: false
+      required: [data]
+      properties:
+        data:
+          type: array
+          items: {$ref: '#/components/schemas/TimelineEvent'}
+        next_cursor: {type: string, description: Absent on the last page.}
 
     # ── jobs ──
     JobState:

@@ -23,4 +23,16 @@ public struct EventLog: Sendable {
         let rows = try await tx.query(EventSQL.insert(event))
         return try rows[0].decode(Int64.self, at: 0)
     }
+
+    /// The customer's events, newest first: `limit` rows with an id below `before` (all when nil).
+    public func timeline(customer customerID: UUID, before: Int64?, limit: Int, in tx: PostgresConnection) async throws -> [TimelineEvent] {
+        let rows = try await tx.query(EventSQL.timeline, [customerID, before, Int64(limit)])
+        return try rows.map { row in
+            TimelineEvent(
+                id: try row.decode(Int64.self, at: 0), type: try row.decode(String.self, at: 1), occurredAt: try row.decode(Date.self, at: 2),
+                subjectType: try row.decode(String.self, at: 3), subjectID: try row.decode(UUID.self, at: 4),
+                customerID: try row.decode(UUID?.self, at: 5), data: Data(try row.decode(String.self, at: 6).utf8),
+                actor: try row.decode(String.self, at: 7))
+        }
+    }
 }
