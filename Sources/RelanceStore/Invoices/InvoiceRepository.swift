@@ -182,13 +182,13 @@ public struct InvoiceRepository: Sendable {
     // MARK: - Pieces
 
     /// What an issued invoice does besides its status: its movement on the account, and the
-    /// customer's unallocated credit applied when the tenant chose so.
+    /// customer's unallocated credit applied to it when the tenant chose so.
     private func onIssue(id: UUID, number: String?, customerID: UUID, currency: Currency, total: Int64, issueDate: CalendarDate,
                          autoApply: Bool, today: CalendarDate, in tx: PostgresConnection) async throws {
         try await ledger.record(LedgerEntry(customerID: customerID, currency: currency, date: issueDate, kind: .invoice, amount: total,
                                             invoiceID: id, description: "Invoice \(number ?? "")"), in: tx)
         if autoApply {
-            try await settlements.applyCredit(customerID: customerID, currency: currency, on: max(today, issueDate), in: tx)
+            try await settlements.applyCredit(customerID: customerID, currency: currency, on: max(today, issueDate), only: id, in: tx)
         }
     }
 
