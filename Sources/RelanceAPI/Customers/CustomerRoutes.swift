@@ -94,7 +94,7 @@ struct CustomerRoutes {
     static func filter(_ request: Request) throws -> (CustomerFilter, PageRequest) {
         var errors = FieldErrors()
         let query = request.uri.queryParameters
-        let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: 200, into: &errors)
+        let page = PageRequest.from(request, maximum: 200, into: &errors)
         var filter = CustomerFilter(limit: page.fetchLimit)
         if let q = query["q"].map(String.init), !q.isEmpty {
             if q.count > 200 { errors.add("q", "must be at most 200 characters") } else { filter.query = q }
