@@ -51,7 +51,8 @@ import Testing
         let role = "rst" + UUID().uuidString.prefix(8).lowercased()
         try await TestDatabase.withFreshDatabase { configuration in
             var configuration = configuration
-            configuration.statementTimeout = .milliseconds(1234)
+            // Long enough for CREATE ROLE on a loaded machine (catalog locks), odd enough to recognise.
+            configuration.statementTimeout = .milliseconds(12345)
             let pool = PostgresPool(connection: configuration, configuration: .init(size: 1))
             try await pool.query("CREATE ROLE \(identifier: role) NOLOGIN")
             try await pool.query("GRANT \(identifier: role) TO CURRENT_USER")
@@ -66,7 +67,7 @@ import Testing
                            (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid())
                     """)[0]
                 #expect(try row.decode(String.self, at: 0) == "\"$user\", public", "\(lease)")
-                #expect(try row.decode(String.self, at: 1) == "1234ms", "\(lease): RESET restores the value given at connect")
+                #expect(try row.decode(String.self, at: 1) == "12345ms", "\(lease): RESET restores the value given at connect")
                 #expect(try row.decode(String.self, at: 2) != role, "\(lease)")
                 #expect(try row.decode(Bool.self, at: 3), "\(lease): the temporary table is gone")
                 #expect(try row.decode(Int.self, at: 4) == 0, "\(lease)")

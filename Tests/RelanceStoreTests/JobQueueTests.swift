@@ -440,8 +440,15 @@ import Testing
             _ = try await queue.complete(try await queue.claim(1000, owner: owner), owner: owner)
             // Statistics reach the collector within about a second of the commit.
             #expect(try await TestDatabase.eventually { try await pruner.vacuumIfNeeded(deadRowsThreshold: 500) })
-            let dead = try await queue.count("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'relance.jobs'::regclass")
-            #expect(dead < 500, "the vacuum removed the dead rows (\(dead) left)")
+            // On a loaded machine another test's snapshot can hold the horizon back for a
+            // moment; the pruner's next round removes them then.
+            var dead = 0
+            let cleared = try await TestDatabase.eventually {
+                dead = try await queue.count("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'relance.jobs'::regclass")
+                if dead >= 500 { _ = try await pruner.vacuumIfNeeded(deadRowsThreshold: 500) }
+                return dead < 500
+            }
+            #expect(cleared, "the vacuum removed the dead rows (\(dead) left)")
         }
     }
 
