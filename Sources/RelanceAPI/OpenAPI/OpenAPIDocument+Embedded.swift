@@ -373,7 +373,61 @@ paths:
         $ref: '#/components/requestBodies/NewCustomer'
       responses:
         '201':
-          $ref: '#/components/responses/Customer'
+          description: The customer.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Customer'
+          links:
+            getCustomer:
+              operationId: getCustomer
+              parameters:
+                id: '$response.body#/id'
+            updateCustomer:
+              operationId: updateCustomer
+              parameters:
+                id: '$response.body#/id'
+            deleteCustomer:
+              operationId: deleteCustomer
+              parameters:
+                id: '$response.body#/id'
+            listContacts:
+              operationId: listContacts
+              parameters:
+                id: '$response.body#/id'
+            createContact:
+              operationId: createContact
+              parameters:
+                id: '$response.body#/id'
+            getCustomerTimeline:
+              operationId: getCustomerTimeline
+              parameters:
+                id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/id'
+            applyCustomerCredit:
+              operationId: applyCustomerCredit
+              parameters:
+                id: '$response.body#/id'
+            createInvoice:
+              operationId: createInvoice
+              requestBody:
+                customer_id: '$response.body#/id'
+            recordPayment:
+              operationId: recordPayment
+              requestBody:
+                customer_id: '$response.body#/id'
+            createCreditNote:
+              operationId: createCreditNote
+              requestBody:
+                customer_id: '$response.body#/id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -527,7 +581,27 @@ paths:
         $ref: '#/components/requestBodies/NewContact'
       responses:
         '201':
-          $ref: '#/components/responses/Contact'
+          description: The contact.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Contact'
+          links:
+            updateContact:
+              operationId: updateContact
+              parameters:
+                id: '$request.path.id'
+                contact_id: '$response.body#/id'
+            deleteContact:
+              operationId: deleteContact
+              parameters:
+                id: '$request.path.id'
+                contact_id: '$response.body#/id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -1497,7 +1571,43 @@ paths:
         $ref: '#/components/requestBodies/NewInvoice'
       responses:
         '201':
-          $ref: '#/components/responses/CreatedInvoice'
+          description: The invoice, as created (a draft, or issued).
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Invoice'
+          links:
+            getInvoice:
+              operationId: getInvoice
+              parameters:
+                id: '$response.body#/id'
+            issueInvoice:
+              operationId: issueInvoice
+              parameters:
+                id: '$response.body#/id'
+            voidInvoice:
+              operationId: voidInvoice
+              parameters:
+                id: '$response.body#/id'
+            writeOffInvoice:
+              operationId: writeOffInvoice
+              parameters:
+                id: '$response.body#/id'
+            recordPayment:
+              operationId: recordPayment
+              requestBody:
+                customer_id: '$response.body#/customer_id'
+            createCreditNote:
+              operationId: createCreditNote
+              requestBody:
+                invoice_id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -1679,7 +1789,39 @@ paths:
         $ref: '#/components/requestBodies/Empty'
       responses:
         '200':
-          $ref: '#/components/responses/ChangedInvoice'
+          description: The invoice after the change.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Invoice'
+          links:
+            getInvoice:
+              operationId: getInvoice
+              parameters:
+                id: '$response.body#/id'
+            voidInvoice:
+              operationId: voidInvoice
+              parameters:
+                id: '$response.body#/id'
+            writeOffInvoice:
+              operationId: writeOffInvoice
+              parameters:
+                id: '$response.body#/id'
+            recordPayment:
+              operationId: recordPayment
+              requestBody:
+                customer_id: '$response.body#/customer_id'
+            createCreditNote:
+              operationId: createCreditNote
+              requestBody:
+                invoice_id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -1882,7 +2024,27 @@ paths:
         $ref: '#/components/requestBodies/NewPayment'
       responses:
         '201':
-          $ref: '#/components/responses/CreatedPayment'
+          description: The payment, with what it settled and what is left unallocated.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Payment'
+          links:
+            getPayment:
+              operationId: getPayment
+              parameters:
+                id: '$response.body#/id'
+            reversePayment:
+              operationId: reversePayment
+              parameters:
+                id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -2172,7 +2334,23 @@ paths:
         $ref: '#/components/requestBodies/NewCreditNote'
       responses:
         '201':
-          $ref: '#/components/responses/CreatedCreditNote'
+          description: The credit note.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CreditNote'
+          links:
+            getCreditNote:
+              operationId: getCreditNote
+              parameters:
+                id: '$response.body#/id'
+            applyCustomerCredit:
+              operationId: applyCustomerCredit
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
