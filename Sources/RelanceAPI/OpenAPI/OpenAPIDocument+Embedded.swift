@@ -3434,6 +3434,7 @@ components:
     Problem:
       type: object
       description: RFC 9457 problem details.
+      additionalProperties: false
       required: [type, title, status, detail]
       properties:
         type:
@@ -3451,6 +3452,9 @@ components:
             - https://relance.dev/problems/precondition-failed
             - https://relance.dev/problems/idempotency-key-reused
             - https://relance.dev/problems/idempotency-key-in-flight
+            - https://relance.dev/problems/database-unavailable
+            - https://relance.dev/problems/database-busy
+            - https://relance.dev/problems/transaction-conflict
         title:
           type: string
           description: Short, fixed per kind (e.g. `Invalid request`, `Not Found`).
@@ -3467,6 +3471,7 @@ components:
             $ref: '#/components/schemas/FieldError'
     FieldError:
       type: object
+      additionalProperties: false
       required: [field, message]
       properties:
         field:
@@ -3757,6 +3762,7 @@ components:
     Settings:
       type: object
       description: A tenant's settings. Fields without a value are absent.
+      additionalProperties: false
       required: [display_name, time_zone, currency, locale, updated_at]
       properties:
         display_name:
