@@ -3763,7 +3763,8 @@ components:
       type: object
       description: A tenant's settings. Fields without a value are absent.
       additionalProperties: false
-      required: [display_name, time_zone, currency, locale, updated_at]
+      required: [display_name, time_zone, currency, locale, invoice_number_pattern, credit_note_number_pattern,
+                 late_penalty_rate, recovery_indemnity, auto_apply_credit, updated_at]
       properties:
         display_name:
           type: string
@@ -3791,6 +3792,39 @@ components:
         payment_reference_hint:
           type: string
           description: Shown with the payment instructions (e.g. which reference to quote).
+        invoice_number_pattern:
+          type: string
+          description: How invoices are numbered when issued (e.g. `F-{YYYY}-{seq:5}`).
+          example: F-{YYYY}-{seq:5}
+        credit_note_number_pattern:
+          type: string
+          description: How credit notes are numbered (e.g. `AV-{YYYY}-{seq:5}`).
+          example: AV-{YYYY}-{seq:5}
+        payment_terms:
+          allOf: [{$ref: '#/components/schemas/PaymentTerms'}]
+          description: The default payment terms of new invoices; absent means the French default (30 days).
+        late_penalty_rate:
+          type: string
+          pattern: '^[0-9]+(\.[0-9]{1,2})?$'
+          description: Late-payment penalty rate, percent a year, as an exact decimal string.
+          example: '12.15'
+        recovery_indemnity:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The fixed recovery indemnity, in the tenant's currency (French law sets €40).
+        early_payment_discount:
+          type: object
+          additionalProperties: false
+          required: [percent, within_days]
+          description: The default early-payment discount of new invoices; absent for none.
+          properties:
+            percent:
+              type: string
+              example: '2'
+            within_days:
+              type: integer
+        auto_apply_credit:
+          type: boolean
+          description: Whether a customer's unallocated credit is applied at once to its open invoices.
         updated_at:
           $ref: '#/components/schemas/Timestamp'
       example:
@@ -3849,6 +3883,35 @@ components:
           type: [string, 'null']
           maxLength: 500
           description: At most 500 characters; null clears it.
+        invoice_number_pattern:
+          type: string
+          minLength: 1
+          maxLength: 60
+          description: Cannot be null; must be a valid numbering pattern (400 otherwise).
+        credit_note_number_pattern:
+          type: string
+          minLength: 1
+          maxLength: 60
+          description: Cannot be null; must be a valid numbering pattern (400 otherwise).
+        payment_terms:
+          oneOf:
+            - $ref: '#/components/schemas/PaymentTerms'
+            - type: 'null'
+          description: null goes back to the French default (30 days).
+        late_penalty_rate:
+          allOf: [{$ref: '#/components/schemas/Decimal'}]
+          description: Percent a year, 0 to 100, at most 2 decimal places. Cannot be null.
+        recovery_indemnity:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: In the tenant's currency, 0 or more. Cannot be null.
+        early_payment_discount:
+          oneOf:
+            - $ref: '#/components/schemas/EarlyPaymentDiscountTerms'
+            - type: 'null'
+          description: null for no discount.
+        auto_apply_credit:
+          type: boolean
+          description: Cannot be null.
 
     # ── customers ──
     Money:
