@@ -373,7 +373,61 @@ paths:
         $ref: '#/components/requestBodies/NewCustomer'
       responses:
         '201':
-          $ref: '#/components/responses/Customer'
+          description: The customer.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Customer'
+          links:
+            getCustomer:
+              operationId: getCustomer
+              parameters:
+                id: '$response.body#/id'
+            updateCustomer:
+              operationId: updateCustomer
+              parameters:
+                id: '$response.body#/id'
+            deleteCustomer:
+              operationId: deleteCustomer
+              parameters:
+                id: '$response.body#/id'
+            listContacts:
+              operationId: listContacts
+              parameters:
+                id: '$response.body#/id'
+            createContact:
+              operationId: createContact
+              parameters:
+                id: '$response.body#/id'
+            getCustomerTimeline:
+              operationId: getCustomerTimeline
+              parameters:
+                id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/id'
+            applyCustomerCredit:
+              operationId: applyCustomerCredit
+              parameters:
+                id: '$response.body#/id'
+            createInvoice:
+              operationId: createInvoice
+              requestBody:
+                customer_id: '$response.body#/id'
+            recordPayment:
+              operationId: recordPayment
+              requestBody:
+                customer_id: '$response.body#/id'
+            createCreditNote:
+              operationId: createCreditNote
+              requestBody:
+                customer_id: '$response.body#/id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -527,7 +581,27 @@ paths:
         $ref: '#/components/requestBodies/NewContact'
       responses:
         '201':
-          $ref: '#/components/responses/Contact'
+          description: The contact.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Contact'
+          links:
+            updateContact:
+              operationId: updateContact
+              parameters:
+                id: '$request.path.id'
+                contact_id: '$response.body#/id'
+            deleteContact:
+              operationId: deleteContact
+              parameters:
+                id: '$request.path.id'
+                contact_id: '$response.body#/id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -1497,7 +1571,43 @@ paths:
         $ref: '#/components/requestBodies/NewInvoice'
       responses:
         '201':
-          $ref: '#/components/responses/CreatedInvoice'
+          description: The invoice, as created (a draft, or issued).
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Invoice'
+          links:
+            getInvoice:
+              operationId: getInvoice
+              parameters:
+                id: '$response.body#/id'
+            issueInvoice:
+              operationId: issueInvoice
+              parameters:
+                id: '$response.body#/id'
+            voidInvoice:
+              operationId: voidInvoice
+              parameters:
+                id: '$response.body#/id'
+            writeOffInvoice:
+              operationId: writeOffInvoice
+              parameters:
+                id: '$response.body#/id'
+            recordPayment:
+              operationId: recordPayment
+              requestBody:
+                customer_id: '$response.body#/customer_id'
+            createCreditNote:
+              operationId: createCreditNote
+              requestBody:
+                invoice_id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -1679,7 +1789,39 @@ paths:
         $ref: '#/components/requestBodies/Empty'
       responses:
         '200':
-          $ref: '#/components/responses/ChangedInvoice'
+          description: The invoice after the change.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Invoice'
+          links:
+            getInvoice:
+              operationId: getInvoice
+              parameters:
+                id: '$response.body#/id'
+            voidInvoice:
+              operationId: voidInvoice
+              parameters:
+                id: '$response.body#/id'
+            writeOffInvoice:
+              operationId: writeOffInvoice
+              parameters:
+                id: '$response.body#/id'
+            recordPayment:
+              operationId: recordPayment
+              requestBody:
+                customer_id: '$response.body#/customer_id'
+            createCreditNote:
+              operationId: createCreditNote
+              requestBody:
+                invoice_id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -1882,7 +2024,27 @@ paths:
         $ref: '#/components/requestBodies/NewPayment'
       responses:
         '201':
-          $ref: '#/components/responses/CreatedPayment'
+          description: The payment, with what it settled and what is left unallocated.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Payment'
+          links:
+            getPayment:
+              operationId: getPayment
+              parameters:
+                id: '$response.body#/id'
+            reversePayment:
+              operationId: reversePayment
+              parameters:
+                id: '$response.body#/id'
+            getCustomerStatement:
+              operationId: getCustomerStatement
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -2172,7 +2334,23 @@ paths:
         $ref: '#/components/requestBodies/NewCreditNote'
       responses:
         '201':
-          $ref: '#/components/responses/CreatedCreditNote'
+          description: The credit note.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CreditNote'
+          links:
+            getCreditNote:
+              operationId: getCreditNote
+              parameters:
+                id: '$response.body#/id'
+            applyCustomerCredit:
+              operationId: applyCustomerCredit
+              parameters:
+                id: '$response.body#/customer_id'
         '400':
           $ref: '#/components/responses/Validation'
         '401':
@@ -3248,6 +3426,7 @@ components:
     Problem:
       type: object
       description: RFC 9457 problem details.
+      additionalProperties: false
       required: [type, title, status, detail]
       properties:
         type:
@@ -3265,6 +3444,9 @@ components:
             - https://relance.dev/problems/precondition-failed
             - https://relance.dev/problems/idempotency-key-reused
             - https://relance.dev/problems/idempotency-key-in-flight
+            - https://relance.dev/problems/database-unavailable
+            - https://relance.dev/problems/database-busy
+            - https://relance.dev/problems/transaction-conflict
         title:
           type: string
           description: Short, fixed per kind (e.g. `Invalid request`, `Not Found`).
@@ -3281,6 +3463,7 @@ components:
             $ref: '#/components/schemas/FieldError'
     FieldError:
       type: object
+      additionalProperties: false
       required: [field, message]
       properties:
         field:
@@ -3571,6 +3754,7 @@ components:
     Settings:
       type: object
       description: A tenant's settings. Fields without a value are absent.
+      additionalProperties: false
       required: [display_name, time_zone, currency, locale, invoice_number_pattern, credit_note_number_pattern,
                  late_penalty_rate, recovery_indemnity, auto_apply_credit, updated_at]
       properties:
