@@ -38,8 +38,9 @@ struct StatementBenchmark {
         let customers = CustomerRepository(), invoices = InvoiceRepository(), payments = PaymentRepository()
         let (customerID, existing) = try await database.withTransaction(slug) { tx in
             let id = try await tx.query("SELECT id FROM customers ORDER BY created_at LIMIT 1").first?.decode(UUID.self, at: 0)
-            let customer = try await id ?? customers.create(NewCustomer(name: "Client au long relevé"), in: tx).id
-            return (customer, try await tx.query("SELECT count(*) FROM ledger_entries WHERE customer_id = $1", [customer])[0].decode(Int.self, at: 0))
+            var customer = id
+            if customer == nil { customer = try await customers.create(NewCustomer(name: "Client au long relevé"), in: tx).id }
+            return (customer!, try await tx.query("SELECT count(*) FROM ledger_entries WHERE customer_id = $1", [customer!])[0].decode(Int.self, at: 0))
         }
         // Pairs spread over 2025, in date order.
         let pairs = settings.movements / 2
