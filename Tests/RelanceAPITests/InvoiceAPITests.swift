@@ -122,7 +122,7 @@ import Testing
     @Test func everyBadFieldIsNamedAtOnceAndNothingIsWritten() async throws {
         try await TenantAPIHarness.with { api in
             let customer = try await api.insertCustomer()
-            let long = String(repeating: "x", count: 2000)
+            let long = String(repeating: "x", count: 1_000_000)   // a 1 MB string in a body under the 1 MiB limit
             let body = """
                 {"customer_id": "\(customer)", "issue_date": "2026-02-30", "currency": "XYZ", "colour": "blue", "total": {"amount": 1, "currency": "EUR"},
                  "lines": [
@@ -246,6 +246,40 @@ import Testing
             let foreign = try await api.send(.post, "/v1/invoices", Self.invoiceBody(customer: customer), key: otherKey)
             #expect(foreign.status == .notFound)
             #expect(try await api.send(.get, "/v1/invoices/\(id)").json["status"] as? String == "issued")
+        }
+    }
+}
+
+/// The receivables settings of `PATCH /v1/settings` reach the invoices made after them.
+@Suite struct ReceivablesSettingsAPITests {
+    @Test func numberingTermsDiscountAndMentionsComeFromTheTenantsSettings() async throws {
+        try await TenantAPIHarness.with { api in
+            let bad = try await api.send(.patch, "/v1/settings", """
+                {"invoice_number_pattern": "F-{YYYY}", "late_penalty_rate": "12.345", "early_payment_discount": {"percent": 0, "within_days": 10},
+                 "recovery_indemnity": {"amount": -1, "currency": "EUR"}, "auto_apply_credit": null}
+                """)
+            #expect(bad.status == .badRequest)
+            #expect(Set(bad.errorFields) == ["invoice_number_pattern", "late_penalty_rate", "early_payment_discount.percent",
+                                             "recovery_indemnity.amount", "auto_apply_credit"], "\(bad.text)")
+            let patched = try await api.send(.patch, "/v1/settings", """
+                {"invoice_number_pattern": "FAC/{YY}{MM}/{seq:3}", "payment_terms": {"net": 45, "end_of_month": true},
+                 "late_penalty_rate": "10.5", "early_payment_discount": {"percent": "1.5", "within_days": 8}, "auto_apply_credit": true}
+                """)
+            #expect(patched.status == .ok, "\(patched.text)")
+            #expect(patched.json["late_penalty_rate"] as? String == "10.5")
+            #expect((patched.json["early_payment_discount"] as? [String: Any])?["percent"] as? String == "1.5")
+            let customer = try await api.insertCustomer(language: "en")
+            let invoice = try await api.send(.post, "/v1/invoices", InvoiceAPITests.invoiceBody(customer: customer)).json
+            #expect(invoice["number"] as? String == "FAC/2603/001")
+            #expect(invoice["due_date"] as? String == "2026-04-30")
+            let discount = invoice["early_payment_discount"] as? [String: Any] ?? [:]
+            #expect(discount["percent"] as? String == "1.5" && discount["last_date"] as? String == "2026-03-09")
+            #expect(InvoiceAPITests.money(discount["amount"]) == 191)   // 1.5 % of 127.28 = 1.9092 → 1.91
+            let text = (invoice["legal_mentions"] as? [String: Any])?["text"] as? [String] ?? []
+            #expect(text.first?.hasPrefix("Late-payment penalties: 10.5 %") == true, "\(text)")
+            let none = try await api.send(.post, "/v1/invoices", InvoiceAPITests.invoiceBody(customer: customer, extra: #", "early_payment_discount": null"#)).json
+            #expect(none["early_payment_discount"] == nil)
+            #expect(none["number"] as? String == "FAC/2603/002")
         }
     }
 }

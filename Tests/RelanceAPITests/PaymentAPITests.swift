@@ -165,6 +165,22 @@ import Testing
         }
     }
 
+    @Test func whenTheTenantChoosesCreditGoesToTheNextInvoiceIssued() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await api.insertCustomer()
+            let first = try await Self.invoice(api, customer: customer, amount: 10_000)
+            _ = try await Self.pay(api, customer: customer, amount: 13_000, on: "2026-03-02")
+            #expect(try await api.send(.get, "/v1/invoices/\(first)").json["status"] as? String == "paid")
+            let manual = try await Self.invoice(api, customer: customer, amount: 2_000, issued: "2026-03-03")
+            #expect(Self.money(try await api.send(.get, "/v1/invoices/\(manual)").json["amount_due"]) == 2_000, "credit waits for apply-credit")
+            #expect(try await api.send(.patch, "/v1/settings", #"{"auto_apply_credit": true}"#).status == .ok)
+            let automatic = try await Self.invoice(api, customer: customer, amount: 5_000, issued: "2026-03-04")
+            // The 3,000 of credit went to the invoice issued now: the older open one is left to the customer's choice.
+            #expect(Self.money(try await api.send(.get, "/v1/invoices/\(automatic)").json["amount_due"]) == 2_000)
+            try await api.expectConsistentLedger()
+        }
+    }
+
     @Test func anIdempotencyKeyRecordsAPaymentOnce() async throws {
         try await TenantAPIHarness.with { api in
             let customer = try await api.insertCustomer()

@@ -84,8 +84,7 @@ struct AdminRoutes {
         group.get("tenants") { request, _ in
             var errors = FieldErrors()
             let query = request.uri.queryParameters
-            let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init),
-                                         maximum: Self.maximumLimit, into: &errors)
+            let page = PageRequest.from(request, maximum: Self.maximumLimit, into: &errors)
             let firmText = query["firm_id"].map(String.init)
             let firm = firmText.flatMap(UUID.init(uuidString:))
             if firmText != nil && firm == nil { errors.add("firm_id", "is not a UUID") }

@@ -44,10 +44,16 @@ struct PageRequest: Equatable, Sendable {
     /// - Throws: `Problem.validation` naming `cursor` and/or `limit`.
     static func from(_ request: Request, maximum: Int) throws(Problem) -> PageRequest {
         var errors = FieldErrors()
-        let query = request.uri.queryParameters
-        let page = parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: maximum, into: &errors)
+        let page = from(request, maximum: maximum, into: &errors)
         try errors.throwIfAny()
         return page
+    }
+
+    /// `?cursor=` and `?limit=` of `request`, adding their errors to `errors` (for lists that
+    /// read other parameters too and report them all at once).
+    static func from(_ request: Request, maximum: Int, into errors: inout FieldErrors) -> PageRequest {
+        let query = request.uri.queryParameters
+        return parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: maximum, into: &errors)
     }
 
     /// The position converted by `parse` (a UUID, an id), nil on the first page.

@@ -23,14 +23,9 @@ struct CreditNoteRoutes {
         }
         group.get("credit-notes") { request, context in
             let tenant = try context.requireTenant()
-            var errors = FieldErrors()
-            let customerID = QueryValue.uuid(request, "customer_id", &errors)
-            let query = request.uri.queryParameters
-            let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: 200, into: &errors)
-            try errors.throwIfAny()
-            let after = try page.position(DatedCursor.parse)
+            let (customerID, page, after) = try DatedCursor.customerListQuery(request)
             let found = try await database.withTransaction(tenant.slug) { tx in
-                try await creditNotes.list(customerID: customerID, after: after.map { ($0.date, $0.id) }, limit: page.fetchLimit, in: tx)
+                try await creditNotes.list(customerID: customerID, after: after, limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(CreditNoteDTO.init), for: page) { DatedCursor.position($0.issueDate, $0.id) })
         }

@@ -10,7 +10,7 @@ struct ChangeEvents: Sendable {
 
     func record<Snapshot: Encodable>(_ type: String, subject: String, id: UUID, customer: UUID, snapshot: Snapshot,
                                      context: TenantRequestContext, in tx: PostgresConnection) async throws {
-        let actor = context.principal?.keyID.uuidString.lowercased() ?? "unknown"
+        let actor = context.actor
         try await log.record(try NewEvent(type: type, subjectType: subject, subjectID: id, customerID: customer, snapshot: snapshot, actor: actor), in: tx)
     }
 

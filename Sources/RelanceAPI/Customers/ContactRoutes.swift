@@ -14,7 +14,7 @@ struct ContactRoutes {
     func add(to group: RouterGroup<TenantRequestContext>) {
         group.get("customers/:id/contacts") { request, context in
             let tenant = try context.requireTenant()
-            let customerID = try CustomerRoutes.id(context, "id", "customer")
+            let customerID = try context.resourceID("id", "customer")
             let page = try PageRequest.from(request, maximum: 200)
             let after = try page.position { UUID(uuidString: $0) }
             let list = try await database.withTransaction(tenant.slug) { tx in
@@ -24,7 +24,7 @@ struct ContactRoutes {
         }
         group.post("customers/:id/contacts") { request, context in
             let tenant = try context.requireTenant()
-            let customerID = try CustomerRoutes.id(context, "id", "customer")
+            let customerID = try context.resourceID("id", "customer")
             let json = try await StrictJSONDecoder.read(request)
             let new = try StrictJSONDecoder.decode(NewContactBody.self, from: json).newContact(for: customerID)
             let key = try Idempotency.key(request, body: json)
@@ -39,8 +39,8 @@ struct ContactRoutes {
         }
         group.patch("customers/:id/contacts/:contact_id") { request, context in
             let tenant = try context.requireTenant()
-            let customerID = try CustomerRoutes.id(context, "id", "customer")
-            let id = try CustomerRoutes.id(context, "contact_id", "contact")
+            let customerID = try context.resourceID("id", "customer")
+            let id = try context.resourceID("contact_id", "contact")
             let json = try await StrictJSONDecoder.read(request)
             let change = try StrictJSONDecoder.decode(ContactPatch.self, from: json).contactChange
             let precondition = try IfMatch.from(request)
@@ -60,8 +60,8 @@ struct ContactRoutes {
         }
         group.delete("customers/:id/contacts/:contact_id") { _, context in
             let tenant = try context.requireTenant()
-            let customerID = try CustomerRoutes.id(context, "id", "customer")
-            let id = try CustomerRoutes.id(context, "contact_id", "contact")
+            let customerID = try context.resourceID("id", "customer")
+            let id = try context.resourceID("contact_id", "contact")
             try await database.withTransaction(tenant.slug) { tx in
                 let contact = ContactDTO(try await customers.deleteContact(id, of: customerID, in: tx))
                 try await events.record("contact.deleted", subject: "contact", id: id, customer: customerID, snapshot: contact, context: context, in: tx)

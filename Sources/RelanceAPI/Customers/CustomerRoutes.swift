@@ -35,13 +35,13 @@ struct CustomerRoutes {
         }
         group.get("customers/:id") { _, context in
             let tenant = try context.requireTenant()
-            let id = try Self.id(context, "id", "customer")
+            let id = try context.resourceID("id", "customer")
             let customer = try await database.withTransaction(tenant.slug) { tx in try await customers.customer(id, in: tx) }
             return try JSONResponse.stored(CustomerDTO(customer), tagged: true).response()
         }
         group.patch("customers/:id") { request, context in
             let tenant = try context.requireTenant()
-            let id = try Self.id(context, "id", "customer")
+            let id = try context.resourceID("id", "customer")
             let json = try await StrictJSONDecoder.read(request)
             let change = try StrictJSONDecoder.decode(CustomerPatch.self, from: json).customerChange
             let precondition = try IfMatch.from(request)
@@ -60,7 +60,7 @@ struct CustomerRoutes {
         }
         group.delete("customers/:id") { _, context in
             let tenant = try context.requireTenant()
-            let id = try Self.id(context, "id", "customer")
+            let id = try context.resourceID("id", "customer")
             try await database.withTransaction(tenant.slug) { tx in
                 let customer = CustomerDTO(try await customers.delete(id, in: tx))
                 try await events.record("customer.deleted", subject: "customer", id: id, customer: id, snapshot: customer, context: context, in: tx)
@@ -69,7 +69,7 @@ struct CustomerRoutes {
         }
         group.get("customers/:id/timeline") { request, context in
             let tenant = try context.requireTenant()
-            let id = try Self.id(context, "id", "customer")
+            let id = try context.resourceID("id", "customer")
             let page = try PageRequest.from(request, maximum: 200)
             let before = try page.position { Int64($0) }
             let list = try await database.withTransaction(tenant.slug) { tx in
@@ -80,13 +80,6 @@ struct CustomerRoutes {
         }
     }
 
-    /// The uuid in path parameter `name`; anything else is a `ReceivablesError.notFound` (404).
-    static func id(_ context: TenantRequestContext, _ name: String, _ what: String) throws -> UUID {
-        let text = context.parameters.get(name) ?? ""
-        guard let id = UUID(uuidString: text) else { throw ReceivablesError.notFound("\(what) \(text) not found") }
-        return id
-    }
-
     /// A customer's place in the list order: its id, a space, its name.
     static func position(_ customer: CustomerDTO) -> String { customer.id + " " + customer.name }
 
@@ -94,7 +87,7 @@ struct CustomerRoutes {
     static func filter(_ request: Request) throws -> (CustomerFilter, PageRequest) {
         var errors = FieldErrors()
         let query = request.uri.queryParameters
-        let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: 200, into: &errors)
+        let page = PageRequest.from(request, maximum: 200, into: &errors)
         var filter = CustomerFilter(limit: page.fetchLimit)
         if let q = query["q"].map(String.init), !q.isEmpty {
             if q.count > 200 { errors.add("q", "must be at most 200 characters") } else { filter.query = q }

@@ -17,8 +17,7 @@ enum InvoiceListQuery {
         filter.amountDueMin = QueryValue.integer(request, "amount_due_min", &errors)
         filter.amountDueMax = QueryValue.integer(request, "amount_due_max", &errors)
         filter.sort = QueryValue.choice(request, "sort", &errors) ?? .dueDate
-        let query = request.uri.queryParameters
-        let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: 200, into: &errors)
+        let page = PageRequest.from(request, maximum: 200, into: &errors)
         try errors.throwIfAny()
         return (filter, page)
     }

@@ -2508,14 +2508,6 @@ components:
       schema:
         type: string
         format: uuid
-    CustomerIDPath:
-      name: id
-      in: path
-      required: true
-      description: The customer's id. Unknown, another tenant's, or not a UUID → 404.
-      schema:
-        type: string
-        format: uuid
     InvoiceStatusFilter:
       name: status
       in: query
@@ -3579,7 +3571,8 @@ components:
     Settings:
       type: object
       description: A tenant's settings. Fields without a value are absent.
-      required: [display_name, time_zone, currency, locale, updated_at]
+      required: [display_name, time_zone, currency, locale, invoice_number_pattern, credit_note_number_pattern,
+                 late_penalty_rate, recovery_indemnity, auto_apply_credit, updated_at]
       properties:
         display_name:
           type: string
@@ -3607,6 +3600,36 @@ components:
         payment_reference_hint:
           type: string
           description: Shown with the payment instructions (e.g. which reference to quote).
+        invoice_number_pattern:
+          type: string
+          description: |
+            How issued invoices are numbered: literal text with `{YYYY}`, `{YY}`, `{MM}` and
+            one `{seq:N}` (N digits, zero-padded), gapless per year of the issue date.
+          example: F-{YYYY}-{seq:5}
+        credit_note_number_pattern:
+          type: string
+          example: AV-{YYYY}-{seq:5}
+        payment_terms:
+          allOf: [{$ref: '#/components/schemas/PaymentTerms'}]
+          description: Default terms of invoices; absent → the French default, 30 days after delivery.
+        late_penalty_rate:
+          type: string
+          description: Late-payment penalty rate printed on invoices, percent a year.
+          example: '12.15'
+        recovery_indemnity:
+          allOf: [{$ref: '#/components/schemas/Money'}]
+          description: The fixed recovery indemnity printed on invoices (€40 by French law).
+        early_payment_discount:
+          type: object
+          additionalProperties: false
+          required: [percent, within_days]
+          description: Default early-payment discount of new invoices; absent → none ("pas d'escompte").
+          properties:
+            percent: {type: string, example: '2'}
+            within_days: {type: integer, minimum: 0, maximum: 365}
+        auto_apply_credit:
+          type: boolean
+          description: Whether a customer's unallocated credit is applied to its next invoice when it is issued.
         updated_at:
           $ref: '#/components/schemas/Timestamp'
       example:
@@ -3665,20 +3688,36 @@ components:
           type: [string, 'null']
           maxLength: 500
           description: At most 500 characters; null clears it.
+        invoice_number_pattern:
+          type: string
+          maxLength: 60
+          description: |
+            Literal letters, digits and `- _ / .` with `{YYYY}`, `{YY}`, `{MM}` and exactly one
+            `{seq:N}` (N from 1 to 12); at most 40 characters once formatted.
+          example: F-{YYYY}-{seq:5}
+        credit_note_number_pattern:
+          type: string
+          maxLength: 60
+          example: AV-{YYYY}-{seq:5}
+        payment_terms:
+          oneOf:
+            - $ref: '#/components/schemas/PaymentTerms'
+            - type: 'null'
+          description: Default terms of invoices; null → the French default (30 days after delivery).
+        late_penalty_rate:
+          $ref: '#/components/schemas/Decimal'
+          description: Percent a year, 0 to 100, at most 2 decimal places (`12.15`).
+        recovery_indemnity:
+          $ref: '#/components/schemas/Money'
+        early_payment_discount:
+          oneOf:
+            - $ref: '#/components/schemas/EarlyPaymentDiscountTerms'
+            - type: 'null'
+          description: Default early-payment discount of new invoices; null → none.
+        auto_apply_credit:
+          type: boolean
 
     # ── customers ──
-    Money:
-      type: object
-      additionalProperties: false
-      required: [amount, currency]
-      description: An amount in whole minor units (cents) and its currency.
-      properties:
-        amount:
-          type: integer
-          format: int64
-        currency:
-          $ref: '#/components/schemas/Currency'
-      example: {amount: 500000, currency: EUR}
     LegalID:
       type: object
       additionalProperties: false
@@ -3709,14 +3748,6 @@ components:
         city: {type: string, maxLength: 100}
         country: {type: string, pattern: '^[A-Z]{2}$'}
       example: {line1: 12 rue de la Paix, postal_code: '75002', city: Paris, country: FR}
-    PaymentTerms:
-      type: object
-      additionalProperties: false
-      description: '`net` days (0–365), to the end of the month with `end_of_month: true`; at least one of them.'
-      properties:
-        net: {type: integer, minimum: 0, maximum: 365}
-        end_of_month: {type: boolean}
-      example: {net: 45, end_of_month: true}
     Dunning:
       type: object
       additionalProperties: false

@@ -4,10 +4,6 @@ import RelanceStore
 
 /// The body of `POST /v1/payments`.
 struct NewPaymentBody: RequestBody {
-    enum Method: String, RequestEnum, CaseIterable {
-        case transfer, sepaDebit = "sepa_debit", card, cheque, cash, other
-    }
-
     struct Allocation: RequestBody {
         var invoiceID: UUID
         var amount: Int64
@@ -16,7 +12,7 @@ struct NewPaymentBody: RequestBody {
     var customerID: UUID
     var amount: Money
     var receivedOn: CalendarDate
-    var method: Method
+    var method: Payment.Method
     var reference: String?
     var allocations: [Allocation]?
 
@@ -32,7 +28,7 @@ struct NewPaymentBody: RequestBody {
 
     var newPayment: NewPayment {
         NewPayment(customerID: customerID, amount: amount.amount, currency: amount.currency, receivedOn: receivedOn,
-                   method: Payment.Method(rawValue: method.rawValue) ?? .other, reference: reference,
+                   method: method, reference: reference,
                    allocations: allocations?.map { AllocationRequest(invoiceID: $0.invoiceID, amount: $0.amount) })
     }
 }
@@ -46,3 +42,6 @@ struct ReversePaymentBody: RequestBody {
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.add("reason", "must not be empty") }
     }
 }
+
+/// `method` decodes strictly: an unknown one is a 400 listing the six.
+extension Payment.Method: RequestEnum {}

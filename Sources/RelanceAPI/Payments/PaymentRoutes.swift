@@ -22,14 +22,9 @@ struct PaymentRoutes {
         }
         group.get("payments") { request, context in
             let tenant = try context.requireTenant()
-            var errors = FieldErrors()
-            let customerID = QueryValue.uuid(request, "customer_id", &errors)
-            let query = request.uri.queryParameters
-            let page = PageRequest.parse(cursor: query["cursor"].map(String.init), limit: query["limit"].map(String.init), maximum: 200, into: &errors)
-            try errors.throwIfAny()
-            let after = try page.position(DatedCursor.parse)
+            let (customerID, page, after) = try DatedCursor.customerListQuery(request)
             let found = try await database.withTransaction(tenant.slug) { tx in
-                try await payments.list(customerID: customerID, after: after.map { ($0.date, $0.id) }, limit: page.fetchLimit, in: tx)
+                try await payments.list(customerID: customerID, after: after, limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(PaymentDTO.init), for: page) { DatedCursor.position($0.receivedOn, $0.id) })
         }
@@ -72,16 +67,4 @@ struct PaymentRoutes {
 struct AppliedCreditDTO: Encodable {
     var customerID: String
     var applied: Money
-}
-
-/// Cursor positions of lists ordered by a date then an id (newest first): "<id> <date>".
-enum DatedCursor {
-    static func position(_ date: CalendarDate, _ id: String) -> String { "\(id) \(date)" }
-
-    static func parse(_ text: String) -> (date: CalendarDate, id: UUID)? {
-        guard text.count == 47, let id = UUID(uuidString: String(text.prefix(36))), let date = CalendarDate(String(text.dropFirst(37))) else {
-            return nil
-        }
-        return (date, id)
-    }
 }

@@ -4,7 +4,7 @@ import RelanceStore
 
 extension TenantRequestContext {
     /// Who made a change, for the event it writes: the API key's id.
-    var actor: String { principal.map { "key:" + $0.keyID.uuidString.lowercased() } ?? "unknown" }
+    var actor: String { principal?.keyID.uuidString.lowercased() ?? "unknown" }
 
     /// The path parameter `name` as a resource id; anything that is not a UUID is a 404, as
     /// an id that exists nowhere (or in another tenant) is.

@@ -22,13 +22,7 @@ public struct CreditNoteRepository: Sendable {
         guard let customerID = new.customerID ?? invoice?.customerID else {
             throw ReceivablesError.invalid(field: "customer_id", message: "is required when invoice_id is not given")
         }
-        guard let customer = try await tx.query(InvoiceSQL.customer, [customerID]).first else {
-            throw ReceivablesError.notFound("customer \(customerID.uuidString.lowercased())")
-        }
-        let customerCurrency = try customer.decode(String?.self, at: 0).flatMap(Currency.init) ?? settings.currency
-        guard new.currency == customerCurrency else {
-            throw ReceivablesError.invalid(field: "amount.currency", message: "must be the customer's currency, \(customerCurrency.code)")
-        }
+        try await BillingProfile.load(customer: customerID, settings: settings, in: tx).require(new.currency, field: "amount.currency")
         if let found = invoice {
             guard found.customerID == customerID else {
                 throw ReceivablesError.invalid(field: "invoice_id", message: "belongs to another customer")

@@ -30,7 +30,7 @@ public struct CustomerRepository: Sendable {
     ///   until the transaction ends.
     public func customer(_ id: UUID, in tx: PostgresConnection, lock: Bool = false) async throws -> Customer {
         let rows = try await tx.query(lock ? CustomerSQL.selectForUpdate : CustomerSQL.select, [id])
-        guard let row = rows.first else { throw ReceivablesError.notFound("customer \(id.uuidString.lowercased()) not found") }
+        guard let row = rows.first else { throw ReceivablesError.notFound("customer \(id.uuidString.lowercased())") }
         return try Self.customer(from: row)
     }
 
@@ -105,7 +105,7 @@ public struct CustomerRepository: Sendable {
     public func contact(_ id: UUID, of customerID: UUID, in tx: PostgresConnection, lock: Bool = false) async throws -> Contact {
         let rows = try await tx.query(lock ? CustomerSQL.contactForUpdate : CustomerSQL.contact, [id, customerID])
         guard let row = rows.first else {
-            throw ReceivablesError.notFound("contact \(id.uuidString.lowercased()) of customer \(customerID.uuidString.lowercased()) not found")
+            throw ReceivablesError.notFound("contact \(id.uuidString.lowercased()) of customer \(customerID.uuidString.lowercased())")
         }
         return try Self.contact(from: row)
     }
@@ -127,7 +127,7 @@ public struct CustomerRepository: Sendable {
         ]
         let rows = try await mapConflicts { try await tx.query(CustomerSQL.updateContact, parameters) }
         guard let row = rows.first else {
-            throw ReceivablesError.notFound("contact \(id.uuidString.lowercased()) of customer \(customerID.uuidString.lowercased()) not found")
+            throw ReceivablesError.notFound("contact \(id.uuidString.lowercased()) of customer \(customerID.uuidString.lowercased())")
         }
         let contact = try Self.contact(from: row)
         if contact.name == nil, contact.email == nil, contact.phone == nil {
@@ -140,7 +140,7 @@ public struct CustomerRepository: Sendable {
     public func deleteContact(_ id: UUID, of customerID: UUID, in tx: PostgresConnection) async throws -> Contact {
         let rows = try await tx.query(CustomerSQL.deleteContact, [id, customerID])
         guard let row = rows.first else {
-            throw ReceivablesError.notFound("contact \(id.uuidString.lowercased()) of customer \(customerID.uuidString.lowercased()) not found")
+            throw ReceivablesError.notFound("contact \(id.uuidString.lowercased()) of customer \(customerID.uuidString.lowercased())")
         }
         return try Self.contact(from: row)
     }

@@ -18,23 +18,16 @@ public struct InvoiceRepository: Sendable {
     ///   `.conflict` on `number` when the number is taken.
     public func create(_ new: NewInvoice, actor: String, in tx: PostgresConnection) async throws -> Invoice {
         let settings = try await ReceivablesSettings.load(in: tx)
-        guard let customer = try await tx.query(InvoiceSQL.customer, [new.customerID]).first else {
-            throw ReceivablesError.notFound("customer \(new.customerID.uuidString.lowercased())")
-        }
-        let customerCurrency = try customer.decode(String?.self, at: 0).flatMap(Currency.init) ?? settings.currency
-        let customerTerms = try customer.decode(PostgresJSON<PaymentTerms>?.self, at: 1)?.value
-        let language = try customer.decode(String?.self, at: 2) ?? settings.language
-        let currency = new.currency ?? customerCurrency
-        guard currency == customerCurrency else {
-            throw ReceivablesError.invalid(field: new.currencyField, message: "must be the customer's currency, \(customerCurrency.code)")
-        }
+        let profile = try await BillingProfile.load(customer: new.customerID, settings: settings, in: tx)
+        let currency = new.currency ?? profile.currency
+        try profile.require(currency, field: new.currencyField)
         let totals: InvoiceTotals
         do {
             totals = try InvoiceTotals.compute(new.lines.map(\.input))
         } catch {
             throw ReceivablesError.invalid(field: "lines", message: "the amounts are too large to add up")
         }
-        let terms = new.dueDate == nil ? (new.paymentTerms ?? customerTerms ?? settings.paymentTerms) : nil
+        let terms = new.dueDate == nil ? (new.paymentTerms ?? profile.paymentTerms ?? settings.paymentTerms) : nil
         let dueDate: CalendarDate
         if let explicit = new.dueDate {
             dueDate = explicit
@@ -68,7 +61,7 @@ public struct InvoiceRepository: Sendable {
                 try await numberTaken($0, in: tx)
             }
         }
-        let mentions = Self.mentions(settings: settings, currency: currency, discount: discount, language: language)
+        let mentions = Self.mentions(settings: settings, currency: currency, discount: discount, language: profile.language)
         var status = InvoiceStatus.draft
         if new.issue { status = try Self.transition(.draft, .issue, InvoiceBalance(total: totals.total)) }
         let id = UUID()
@@ -144,7 +137,7 @@ public struct InvoiceRepository: Sendable {
                 try await numberTaken($0, in: tx)
             }
         }
-        let language = try await tx.query(InvoiceSQL.customer, [current.customerID]).first?.decode(String?.self, at: 2) ?? settings.language
+        let language = try await BillingProfile.load(customer: current.customerID, settings: settings, in: tx).language
         let mentions = Self.mentions(settings: settings, currency: current.currency, discount: current.earlyPaymentDiscount, language: language)
         try await tx.query(InvoiceSQL.issue, [id, number, CreditorReference.make(from: number), PostgresJSON(mentions), status.rawValue])
         try await onIssue(id: id, number: number, customerID: current.customerID, currency: current.currency, total: current.total,
@@ -182,13 +175,13 @@ public struct InvoiceRepository: Sendable {
     // MARK: - Pieces
 
     /// What an issued invoice does besides its status: its movement on the account, and the
-    /// customer's unallocated credit applied when the tenant chose so.
+    /// customer's unallocated credit applied to it when the tenant chose so.
     private func onIssue(id: UUID, number: String?, customerID: UUID, currency: Currency, total: Int64, issueDate: CalendarDate,
                          autoApply: Bool, today: CalendarDate, in tx: PostgresConnection) async throws {
         try await ledger.record(LedgerEntry(customerID: customerID, currency: currency, date: issueDate, kind: .invoice, amount: total,
                                             invoiceID: id, description: "Invoice \(number ?? "")"), in: tx)
         if autoApply {
-            try await settlements.applyCredit(customerID: customerID, currency: currency, on: max(today, issueDate), in: tx)
+            try await settlements.applyCredit(customerID: customerID, currency: currency, on: max(today, issueDate), only: id, in: tx)
         }
     }
 

@@ -18,13 +18,7 @@ public struct PaymentRepository: Sendable {
     ///   `allocations[i].…` or `amount.currency`.
     public func record(_ new: NewPayment, actor: String, in tx: PostgresConnection) async throws -> Payment {
         let settings = try await ReceivablesSettings.load(in: tx)
-        guard let customer = try await tx.query(InvoiceSQL.customer, [new.customerID]).first else {
-            throw ReceivablesError.notFound("customer \(new.customerID.uuidString.lowercased())")
-        }
-        let customerCurrency = try customer.decode(String?.self, at: 0).flatMap(Currency.init) ?? settings.currency
-        guard new.currency == customerCurrency else {
-            throw ReceivablesError.invalid(field: "amount.currency", message: "must be the customer's currency, \(customerCurrency.code)")
-        }
+        try await BillingProfile.load(customer: new.customerID, settings: settings, in: tx).require(new.currency, field: "amount.currency")
         let id = UUID()
         try await tx.query(PaymentSQL.insert, [id, new.customerID, new.amount, new.currency, new.receivedOn, new.method.rawValue, new.reference])
         try await ledger.record(LedgerEntry(customerID: new.customerID, currency: new.currency, date: new.receivedOn, kind: .payment,
@@ -92,10 +86,7 @@ public struct PaymentRepository: Sendable {
     /// first, dated today. Returns the amount applied.
     public func applyCredit(customerID: UUID, actor: String, in tx: PostgresConnection) async throws -> (applied: Int64, currency: Currency) {
         let settings = try await ReceivablesSettings.load(in: tx)
-        guard let customer = try await tx.query(InvoiceSQL.customer, [customerID]).first else {
-            throw ReceivablesError.notFound("customer \(customerID.uuidString.lowercased())")
-        }
-        let currency = try customer.decode(String?.self, at: 0).flatMap(Currency.init) ?? settings.currency
+        let currency = try await BillingProfile.load(customer: customerID, settings: settings, in: tx).currency
         let applied = try await settlements.applyCredit(customerID: customerID, currency: currency, on: settings.today, in: tx)
         try await events.record(try NewEvent(type: "customer.credit_applied", subjectType: "customer", subjectID: customerID,
                                              customerID: customerID, snapshot: ["applied": applied], actor: actor), in: tx)

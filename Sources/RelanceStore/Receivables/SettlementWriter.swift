@@ -81,10 +81,11 @@ struct SettlementWriter {
     }
 
     /// Applies the customer's unallocated credit (received payments, then credit notes, oldest
-    /// first) to its open invoices in `currency`, oldest due first, dated `date`. Returns
-    /// the amount applied.
+    /// first) to its open invoices in `currency`, oldest due first (or to invoice `only`),
+    /// dated `date`. Returns the amount applied.
     @discardableResult
-    func applyCredit(customerID: UUID, currency: Currency, on date: CalendarDate, in tx: PostgresConnection) async throws -> Int64 {
+    func applyCredit(customerID: UUID, currency: Currency, on date: CalendarDate, only: UUID? = nil,
+                     in tx: PostgresConnection) async throws -> Int64 {
         let sources = try await tx.query("""
             SELECT 'payment', id, amount - amount_allocated, received_on FROM payments
             WHERE customer_id = \(customerID) AND currency = \(currency)::char(3) AND status = 'received' AND amount > amount_allocated
@@ -96,6 +97,7 @@ struct SettlementWriter {
         var applied: Int64 = 0
         for row in sources {
             let open = try await Self.openInvoices(customerID: customerID, currency: currency, discounts: false, in: tx)
+                .filter { only == nil || $0.id == only }
             guard !open.isEmpty else { break }
             let id = try row.decode(UUID.self, at: 1)
             let source: AllocationSource = try row.decode(String.self, at: 0) == "payment" ? .payment(id) : .creditNote(id)
