@@ -9,6 +9,8 @@ import Postgres
 //   relance-bench queue [--jobs N] [--workers N] [--tenants 10,10000] … (see QueueBenchmark.swift)
 //   relance-bench scheduler [--count N] [--ticks N]
 //   relance-bench export [--megabytes N]
+//   relance-bench receivables load [--tenants N] [--customers N] [--invoices N] [--parallel N] [--sample N] [--sample-file PATH]
+//   relance-bench receivables statement [--movements N] [--repetitions N] [--statement-file PATH]
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -24,11 +26,16 @@ struct Options {
     var ticks = 100
     var megabytes = 200
     var queue = QueueBenchmark.Settings()
+    var receivables = ReceivablesBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
         if let first = arguments.dropFirst().first, !first.hasPrefix("--") {
             command = first
+            _ = iterator.next()
+        }
+        if command == "receivables", let action = arguments.dropFirst(2).first, !action.hasPrefix("--") {
+            receivables.action = action
             _ = iterator.next()
         }
         while let argument = iterator.next() {
@@ -52,6 +59,15 @@ struct Options {
             case "--held-seconds": queue.heldSeconds = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--held-seconds takes a number, 0 to skip") }()
             case "--million": queue.million = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--million takes a number, 0 to skip") }()
             case "--peer-results": queue.peerResults = try value()
+            case "--tenants" where command == "receivables": receivables.tenants = try positive(value(), argument)
+            case "--customers": receivables.customers = try positive(value(), argument)
+            case "--invoices": receivables.invoices = try positive(value(), argument)
+            case "--parallel": receivables.parallel = try positive(value(), argument)
+            case "--sample": receivables.sample = try positive(value(), argument)
+            case "--sample-file": receivables.sampleFile = try value()
+            case "--movements": receivables.movements = try positive(value(), argument)
+            case "--repetitions": receivables.repetitions = try positive(value(), argument)
+            case "--statement-file": receivables.statementFile = try value()
             case "--tenants": queue.tenants = try value().split(separator: ",").map { try positive(String($0), argument) }
             case "--ticks": ticks = try positive(value(), argument)
             case "--scale": scale = try Int(value()).flatMap { $0 > 0 ? $0 : nil } ?? { throw UsageError(message: "--scale takes a positive number") }()
@@ -68,7 +84,7 @@ func positive(_ text: String, _ argument: String) throws -> Int {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]\n       relance-bench export [--megabytes N]" }
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]\n       relance-bench export [--megabytes N]\n       relance-bench receivables load [--tenants N] [--customers N] [--invoices N] [--parallel N] [--sample N] [--sample-file PATH]\n       relance-bench receivables statement [--movements N] [--repetitions N] [--statement-file PATH]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -186,6 +202,8 @@ do {
         try await QueueBenchmark.run(options.queue, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     case "export":
         try await ExportBenchmark.run(megabytes: options.megabytes, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
+    case "receivables":
+        try await ReceivablesBenchmark.run(options.receivables, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {
