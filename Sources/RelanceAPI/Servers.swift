@@ -39,6 +39,8 @@ public enum Servers {
         let paymentRoutes = PaymentRoutes(database: tenancy.database)
         let creditNoteRoutes = CreditNoteRoutes(database: tenancy.database)
         let statementRoutes = StatementRoutes(database: tenancy.database)
+        let dunningPolicyRoutes = DunningPolicyRoutes(database: tenancy.database)
+        let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool))
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
@@ -48,6 +50,8 @@ public enum Servers {
             paymentRoutes.add(to: group)
             creditNoteRoutes.add(to: group)
             statementRoutes.add(to: group)
+            dunningPolicyRoutes.add(to: group)
+            lateChargeRoutes.add(to: group)
         }
         return router
     }

@@ -53,6 +53,7 @@ struct AdminRoutes {
 
     func add(to group: RouterGroup<BasicRequestContext>) {
         JobRoutes(queue: JobQueue(pool: directory.pool)).add(to: group)
+        ReferenceRateRoutes(rates: ReferenceRateRepository(pool: directory.pool)).add(to: group)
         group.post("firms") { request, _ in
             let json = try await StrictJSONDecoder.read(request)
             let body = try StrictJSONDecoder.decode(NewFirmBody.self, from: json)

@@ -2,13 +2,13 @@ import Foundation
 import Postgres
 import RelanceStore
 
-/// Writes the event of a change to a customer or a contact, in the change's transaction:
+/// Writes the event of a change to a customer, a contact or a dunning policy, in the change's transaction:
 /// `*.created`/`*.deleted` carry the resource as the API shows it, `*.updated` the fields
 /// that changed, with their new values (null when cleared).
 struct ChangeEvents: Sendable {
     let log = EventLog()
 
-    func record<Snapshot: Encodable>(_ type: String, subject: String, id: UUID, customer: UUID, snapshot: Snapshot,
+    func record<Snapshot: Encodable>(_ type: String, subject: String, id: UUID, customer: UUID?, snapshot: Snapshot,
                                      context: TenantRequestContext, in tx: PostgresConnection) async throws {
         let actor = context.actor
         try await log.record(try NewEvent(type: type, subjectType: subject, subjectID: id, customerID: customer, snapshot: snapshot, actor: actor), in: tx)

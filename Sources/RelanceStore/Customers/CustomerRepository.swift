@@ -147,7 +147,8 @@ public struct CustomerRepository: Sendable {
 
     // MARK: Rows and rules
 
-    /// Runs `body`, turning the unique violations of these tables into `ReceivablesError.conflict`.
+    /// Runs `body`, turning the unique violations of these tables into `ReceivablesError.conflict`
+    /// and an unknown dunning policy into `ReceivablesError.invalid` on `dunning.policy_id`.
     func mapConflicts<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
@@ -161,6 +162,9 @@ public struct CustomerRepository: Sendable {
             default:
                 throw error
             }
+        } catch let error as PostgresError where error.sqlState == SQLState.foreignKeyViolation {
+            guard case .server(let server) = error, server.constraint == "customers_dunning_policy_fk" else { throw error }
+            throw ReceivablesError.invalid(field: "dunning.policy_id", message: "names no dunning policy of this tenant")
         }
     }
 

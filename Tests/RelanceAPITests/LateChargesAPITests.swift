@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+@testable import RelanceAPI
+import RelanceCore
+import RelanceStore
+import RelanceTestSupport
+import Testing
+
+/// `GET /v1/invoices/{id}/late-charges` against the real store and the shipped reference
+/// rates, and the operator's `PUT /admin/v1/reference-rates/{kind}/{effective_date}`.
+@Suite struct LateChargesAPITests {
+    @Test func interestRunsFromTheDayAfterTheDueDateToThePaymentAndTheIndemnityFromTheFormalNotice() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await api.insertCustomer()
+            let invoice = try await PaymentAPITests.invoice(api, customer: customer, amount: 1_000_000, issued: "2025-09-01", due: "2025-09-30")
+            #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 400_000, on: "2025-10-15").status == .created)
+            #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 600_000, on: "2025-11-14").status == .created)
+            let reply = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2025-12-31")
+            #expect(reply.status == .ok, "\(reply.text)")
+            #expect(reply.json["days_late"] as? Int == 45)
+            #expect(reply.json["rule"] as? String == "fr_commercial")
+            #expect((reply.json["overdue"] as? [String: Any])?["amount"] as? Int == 1_000_000)
+            let periods = reply.json["periods"] as? [[String: Any]] ?? []
+            #expect(periods.map { "\($0["from"]!) \($0["to"]!) \($0["rate"]!) \($0["days"]!) \(($0["amount"] as? [String: Any])?["amount"] ?? "")" }
+                    == ["2025-10-01 2025-10-15 12.15 15 4993", "2025-10-16 2025-11-14 12.15 30 5992"])
+            #expect((reply.json["interest"] as? [String: Any])?["amount"] as? Int == 10_985)
+            #expect((reply.json["indemnity"] as? [String: Any])?["amount"] as? Int == 0)
+
+            // The formal notice went out on 2025-10-31: the €40 indemnity is claimed from then.
+            try await api.fixture.pool.query("UPDATE \(qualified: "t_acme", "invoices") SET formal_notice_on = '2025-10-31'")
+            let before = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2025-10-30")
+            #expect((before.json["indemnity"] as? [String: Any])?["amount"] as? Int == 0)
+            #expect(before.json["days_late"] as? Int == 30)
+            let after = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2025-12-31")
+            #expect((after.json["indemnity"] as? [String: Any])?["amount"] as? Int == 4_000)
+            #expect((after.json["total"] as? [String: Any])?["amount"] as? Int == 14_985)
+            #expect(after.json["formal_notice_on"] as? String == "2025-10-31")
+
+            // The EU statutory rule: ECB + 8 points.
+            try await api.setSetting("late_interest_rule", "eu_statutory")
+            let eu = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2025-12-31")
+            #expect((eu.json["periods"] as? [[String: Any]])?.first?["rate"] as? String == "10.15")
+        }
+    }
+
+    @Test func badInputAndUnknownRatesAreClearErrors() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await api.insertCustomer()
+            let invoice = try await PaymentAPITests.invoice(api, customer: customer, amount: 10_000, issued: "2014-01-01", due: "2014-01-31")
+            #expect(try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2026-02-30").errorFields == ["as_of"])
+            #expect(try await api.send(.get, "/v1/invoices/\(UUID())/late-charges").status == .notFound)
+            // No ECB rate is shipped before 2016-03-16: the first half of 2014 has none.
+            let missing = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2014-03-01")
+            #expect(missing.status == .conflict && missing.errorFields == ["as_of"], "\(missing.text)")
+            // An operator adds it; then it computes.
+            let put = try await api.admin.execute(uri: "/admin/v1/reference-rates/ecb_mro/2013-11-13", method: .put,
+                                                  headers: TenancyAPITests.adminHeaders(), body: ByteBuffer(string: #"{"rate": "0.25"}"#)) { $0.status }
+            #expect(put == .created)
+            let again = try await api.admin.execute(uri: "/admin/v1/reference-rates/ecb_mro/2013-11-13", method: .put,
+                                                    headers: TenancyAPITests.adminHeaders(), body: ByteBuffer(string: #"{"rate": 0.25}"#)) { $0.status }
+            #expect(again == .ok)
+            let computed = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2014-03-01")
+            #expect(computed.status == .ok, "\(computed.text)")
+            #expect((computed.json["periods"] as? [[String: Any]])?.first?["rate"] as? String == "10.25")
+            let bad = try await api.admin.execute(uri: "/admin/v1/reference-rates/libor/2014-02-30", method: .put,
+                                                  headers: TenancyAPITests.adminHeaders(), body: ByteBuffer(string: #"{"rate": "0.251"}"#)) {
+                ($0.status, String(buffer: $0.body))
+            }
+            #expect(bad.0 == .badRequest && bad.1.contains("kind") && bad.1.contains("effective_date"), "\(bad.1)")
+            let audit = try await api.fixture.count("SELECT count(*)::int8 FROM relance.audit_log WHERE action = 'reference_rate.put'")
+            #expect(audit == 2)
+        }
+    }
+
+    @Test func aDraftOrAVoidedInvoiceOwesNoInterest() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await api.insertCustomer()
+            let draft = try await api.send(.post, "/v1/invoices", """
+                {"customer_id": "\(customer)", "issue_date": "2025-09-01", "due_date": "2025-09-30",
+                 "lines": [{"description": "P", "quantity": 1, "unit_price": {"amount": 5000, "currency": "EUR"}, "tax_rate": 0}]}
+                """).json["id"] as? String ?? ""
+            let reply = try await api.send(.get, "/v1/invoices/\(draft)/late-charges?as_of=2025-12-31")
+            #expect(reply.status == .ok)
+            #expect((reply.json["interest"] as? [String: Any])?["amount"] as? Int == 0)
+            #expect((reply.json["periods"] as? [Any])?.isEmpty == true)
+        }
+    }
+}

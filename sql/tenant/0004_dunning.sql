@@ -1,0 +1,57 @@
+-- Dunning, first part: the tenant's ladders (policies) with the French B2B default every
+-- tenant starts with, the customer's link to one, and the rules the daily run and the late
+-- charges follow. Later parts add the run's reminders, tasks and pauses.
+
+CREATE TABLE dunning_policies (
+    id          uuid PRIMARY KEY,
+    name        text NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+    -- The ladder: [{"offset_days", "channel", "template", "tone", "action"?}], checked by
+    -- RelanceCore's DunningPolicy before it is written.
+    steps       jsonb NOT NULL CHECK (jsonb_typeof(steps) = 'array'),
+    -- The policy of every customer without one of its own: exactly one.
+    is_default  boolean NOT NULL DEFAULT false,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE UNIQUE INDEX dunning_policies_one_default ON dunning_policies (is_default) WHERE is_default;
+
+-- DunningPolicy.frenchB2BDefault, which tests keep equal to this row.
+INSERT INTO dunning_policies (id, name, steps, is_default) VALUES (
+    gen_random_uuid(), 'Relance B2B (défaut)',
+    '[{"offset_days": -5, "channel": "email", "template": "courtesy", "tone": "courtesy"},
+      {"offset_days": 1, "channel": "email", "template": "reminder", "tone": "reminder"},
+      {"offset_days": 8, "channel": "email", "template": "firm_reminder", "tone": "firm"},
+      {"offset_days": 15, "channel": "task", "template": "call", "tone": "firm", "action": "call_task"},
+      {"offset_days": 30, "channel": "letter", "template": "formal_notice", "tone": "final", "action": "formal_notice"},
+      {"offset_days": 45, "channel": "email", "template": "last_notice", "tone": "final"},
+      {"offset_days": 90, "channel": "task", "template": "agency_handoff", "tone": "final", "action": "agency_handoff"}]',
+    true);
+
+-- Before policies existed, a customer's policy_id could name any uuid; one that names no
+-- policy now means the default (null), as the API described it.
+UPDATE customers SET dunning_policy_id = NULL
+WHERE dunning_policy_id IS NOT NULL AND dunning_policy_id NOT IN (SELECT id FROM dunning_policies);
+ALTER TABLE customers
+    ADD CONSTRAINT customers_dunning_policy_fk FOREIGN KEY (dunning_policy_id) REFERENCES dunning_policies (id);
+CREATE INDEX customers_dunning_policy_idx ON customers (dunning_policy_id) WHERE dunning_policy_id IS NOT NULL;
+
+ALTER TABLE settings
+    -- The scheduler's daily dunning run; manual runs work either way.
+    ADD COLUMN automatic_dunning          boolean NOT NULL DEFAULT true,
+    -- Which step an invoice late by several steps at once gets.
+    ADD COLUMN dunning_catch_up           text NOT NULL DEFAULT 'most_advanced'
+        CHECK (dunning_catch_up IN ('most_advanced', 'first_not_done')),
+    -- No message to a customer less than this many days after the previous one.
+    ADD COLUMN dunning_minimum_gap_days   integer NOT NULL DEFAULT 5 CHECK (dunning_minimum_gap_days BETWEEN 0 AND 90),
+    -- A payment plan is breached when an installment is more than this many days late.
+    ADD COLUMN plan_breach_days           integer NOT NULL DEFAULT 7 CHECK (plan_breach_days BETWEEN 0 AND 90),
+    -- Late interest: fr_commercial (ECB + 10 points), eu_statutory (ECB + 8) or contractual.
+    ADD COLUMN late_interest_rule         text NOT NULL DEFAULT 'fr_commercial'
+        CHECK (late_interest_rule IN ('fr_commercial', 'eu_statutory', 'contractual')),
+    ADD COLUMN late_interest_contract_bp  integer CHECK (late_interest_contract_bp BETWEEN 1 AND 10000),
+    ADD CONSTRAINT settings_contract_rate CHECK ((late_interest_rule = 'contractual') = (late_interest_contract_bp IS NOT NULL));
+
+-- The day an invoice's formal notice went out: from then the indemnity is claimed and late
+-- interest shown (written by the dunning run).
+ALTER TABLE invoices ADD COLUMN formal_notice_on date;
