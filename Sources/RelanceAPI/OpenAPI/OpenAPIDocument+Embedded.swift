@@ -107,6 +107,8 @@ tags:
     description: Credit notes against an invoice or as customer credit (tenant API).
   - name: statements
     description: Customer statements of account as JSON, CSV or HTML (tenant API).
+  - name: dunning
+    description: Dunning policies (ladders) and late charges (tenant API).
 
 paths:
   # ───────────────────────────── operational ─────────────────────────────
@@ -1548,6 +1550,97 @@ paths:
 
   # ───────────────────────────── receivables (tenant API) ─────────────────────────────
   # Each path under /v1 is followed by its /v1/tenants/{slug} twin (same operation, tenant by slug).
+  /admin/v1/reference-rates:
+    servers: *admin
+    get:
+      operationId: listReferenceRates
+      tags: [admin]
+      summary: The reference rates late interest reads
+      description: |
+        Every rate by kind and date: `ecb_mro` (the ECB main refinancing operations rate, from
+        which late interest is computed) and `fr_legal` (the French taux d'intérêt légal for
+        professionals, against which a contractual rate is checked). A rate applies from its
+        `effective_date` until the next one of its kind. Relance ships the history from 2016.
+      security:
+        - adminToken: []
+      responses:
+        '200':
+          description: The rates.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/ReferenceRate'
+        '401':
+          $ref: '#/components/responses/AdminUnauthorized'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /admin/v1/reference-rates/{kind}/{effective_date}:
+    servers: *admin
+    parameters:
+      - name: kind
+        in: path
+        required: true
+        description: '`ecb_mro` or `fr_legal`; anything else → 400 on `kind`.'
+        schema: {type: string}
+      - name: effective_date
+        in: path
+        required: true
+        description: The first day the rate applies. Not a date that exists → 400 on `effective_date`.
+        schema: {type: string}
+    put:
+      operationId: putReferenceRate
+      tags: [admin]
+      summary: Add or replace a reference rate
+      description: |
+        `{"rate": "2.15"}`: percent a year, as a number or a string with at most 2 decimals
+        (-100 to 100). 201 when the rate is new, 200 when it replaced one. Audited
+        (`reference_rate.put`).
+      security:
+        - adminToken: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [rate]
+              properties:
+                rate:
+                  $ref: '#/components/schemas/Decimal'
+            example: {rate: '2.15'}
+      responses:
+        '200':
+          description: The rate, replaced.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ReferenceRate'
+        '201':
+          description: The rate, added.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ReferenceRate'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/AdminUnauthorized'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
   /v1/invoices:
     post:
       operationId: createInvoice
@@ -2553,6 +2646,408 @@ paths:
         '503': {$ref: '#/components/responses/DatabaseUnavailable'}
         default: {$ref: '#/components/responses/Error'}
 
+  /v1/dunning/policies:
+    get:
+      operationId: listDunningPolicies
+      tags: [dunning]
+      summary: List dunning policies
+      description: |
+        The tenant's ladders in creation order (the shipped default, `Relance B2B (défaut)`,
+        first), `limit` at a time (`{"data": [...], "next_cursor": "..."}`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/DunningPolicyPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: createDunningPolicy
+      tags: [dunning]
+      summary: Create a dunning policy
+      description: |
+        For a key with the `write` scope. A ladder of 1 to 20 steps with distinct `offset_days`
+        (-30 to 730), stored in offset order; errors name the steps as sent. A `call_task` or
+        `agency_handoff` step is on the `task` channel; a step before the due date has no
+        action. `is_default: true` makes it the policy of every customer without one of its
+        own (the previous default stops being it). A name another policy has is 409 on `name`.
+        Writes a `dunning_policy.created` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewDunningPolicy'
+      responses:
+        '201':
+          description: The policy.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/DunningPolicy'
+          links:
+            getDunningPolicy:
+              operationId: getDunningPolicy
+              parameters:
+                id: '$response.body#/id'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/DunningPolicyConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/dunning/policies:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    get:
+      operationId: listDunningPoliciesForSlug
+      tags: [dunning]
+      summary: List dunning policies, addressed by slug
+      description: 'Same as `/v1/dunning/policies`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/DunningPolicyPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: createDunningPolicyForSlug
+      tags: [dunning]
+      summary: Create a dunning policy, addressed by slug
+      description: 'Same as `/v1/dunning/policies`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewDunningPolicy'
+      responses:
+        '201':
+          description: The policy.
+          headers:
+            ETag:
+              $ref: '#/components/headers/ETag'
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/DunningPolicy'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/DunningPolicyConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/dunning/policies/{id}:
+    parameters:
+      - $ref: '#/components/parameters/DunningPolicyIDPath'
+    get:
+      operationId: getDunningPolicy
+      tags: [dunning]
+      summary: A dunning policy
+      description: |
+        The policy with its `ETag` (for `If-Match` on PATCH) and `customer_count`, the customers
+        that follow it by name.
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/DunningPolicy'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateDunningPolicy
+      tags: [dunning]
+      summary: Change a dunning policy
+      description: |
+        For a key with the `write` scope. Each field absent is kept; none can be null. `steps`
+        replaces the whole ladder (checked as on create). `is_default: true` makes it the
+        default; `false` on the default is 400 (make another one the default instead). With
+        `If-Match` the change applies only to that version (412 otherwise). Writes a
+        `dunning_policy.updated` event with the changed fields.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/DunningPolicyPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/DunningPolicy'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/DunningPolicyConflict'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: deleteDunningPolicy
+      tags: [dunning]
+      summary: Delete a dunning policy
+      description: |
+        For a key with the `write` scope. Not the default (409 on `is_default`) and not one a
+        customer follows (409 on `id`). Writes a `dunning_policy.deleted` event.
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/DunningPolicyConflict'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/dunning/policies/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/DunningPolicyIDPath'
+    get:
+      operationId: getDunningPolicyForSlug
+      tags: [dunning]
+      summary: A dunning policy, addressed by slug
+      description: 'Same as `/v1/dunning/policies/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/DunningPolicy'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateDunningPolicyForSlug
+      tags: [dunning]
+      summary: Change a dunning policy, addressed by slug
+      description: 'Same as `/v1/dunning/policies/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/DunningPolicyPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/DunningPolicy'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/DunningPolicyConflict'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: deleteDunningPolicyForSlug
+      tags: [dunning]
+      summary: Delete a dunning policy, addressed by slug
+      description: 'Same as `/v1/dunning/policies/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/DunningPolicyConflict'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/invoices/{id}/late-charges:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    get:
+      operationId: getLateCharges
+      tags: [dunning]
+      summary: Late interest and the recovery indemnity of an invoice
+      description: |
+        As of `as_of` (default the tenant's today). Interest is simple interest per calendar day
+        on the overdue amount, on a 365-day year, from the day after the due date up to and
+        including `as_of`; a sum paid on day P stops earning interest after P. Each half-year
+        has its own rate (the ECB main refinancing rate in force on 1 January or 1 July, plus 10
+        points under `fr_commercial` or 8 under `eu_statutory`; or the contractual rate). Each
+        period is rounded half-up to the cent and `interest` is their sum. The €40 indemnity is
+        claimed from the day the invoice's formal notice went out (`formal_notice_on`), on euro
+        invoices. A draft or voided invoice owes nothing. A half-year without a known reference
+        rate is 409 on `as_of` (an operator adds it with
+        `PUT /admin/v1/reference-rates/ecb_mro/{effective_date}`).
+      security:
+        - apiKey: []
+      parameters:
+        - name: as_of
+          in: query
+          description: The last day counted. Not a date that exists → 400 on `as_of`.
+          schema:
+            $ref: '#/components/schemas/CalendarDate'
+      responses:
+        '200':
+          description: The charges.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LateCharges'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}/late-charges:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    get:
+      operationId: getLateChargesForSlug
+      tags: [dunning]
+      summary: Late interest and the recovery indemnity of an invoice, addressed by slug
+      description: 'Same as `/v1/invoices/{id}/late-charges`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - name: as_of
+          in: query
+          description: The last day counted. Not a date that exists → 400 on `as_of`.
+          schema:
+            $ref: '#/components/schemas/CalendarDate'
+      responses:
+        '200':
+          description: The charges.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LateCharges'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
 components:
   securitySchemes:
     apiKey:
@@ -2788,6 +3283,14 @@ components:
         type: string
         enum: [json, csv, html]
 
+    DunningPolicyIDPath:
+      name: id
+      in: path
+      required: true
+      description: The dunning policy's id. Unknown, another tenant's, or not a UUID → 404.
+      schema:
+        type: string
+        format: uuid
   requestBodies:
     SettingsPatch:
       required: true
@@ -2907,6 +3410,25 @@ components:
             reason: remise commerciale
             issue_date: '2026-03-03'
 
+    NewDunningPolicy:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewDunningPolicy'
+          example:
+            name: Stricte
+            steps:
+              - {offset_days: 1, channel: email, template: reminder, tone: reminder}
+              - {offset_days: 10, channel: task, template: call, tone: firm, action: call_task}
+              - {offset_days: 20, channel: letter, template: formal_notice, tone: final, action: formal_notice}
+    DunningPolicyPatch:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/DunningPolicyPatch'
+          example: {is_default: true}
   headers:
     ETag:
       description: The version of the representation, for `If-Match`.
@@ -3422,6 +3944,40 @@ components:
             errors:
               - {field: status, message: cannot credit an invoice that is paid}
 
+    DunningPolicy:
+      description: The dunning policy.
+      headers:
+        ETag:
+          $ref: '#/components/headers/ETag'
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/DunningPolicy'
+    DunningPolicyPage:
+      description: A page of dunning policies.
+      content:
+        application/json:
+          schema:
+            type: object
+            additionalProperties: false
+            required: [data]
+            properties:
+              data:
+                type: array
+                items:
+                  $ref: '#/components/schemas/DunningPolicy'
+              next_cursor:
+                type: string
+    DunningPolicyConflict:
+      description: |
+        Another policy has this `name`; or the policy is the default (`is_default`) or customers
+        follow it (`id`) and cannot be deleted; or an `Idempotency-Key` still in flight.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
   schemas:
     Problem:
       type: object
@@ -4937,6 +5493,193 @@ components:
           $ref: '#/components/schemas/Money'
         total:
           $ref: '#/components/schemas/Money'
+    DunningStep:
+      type: object
+      additionalProperties: false
+      required: [offset_days, channel, template, tone]
+      properties:
+        offset_days:
+          type: integer
+          minimum: -30
+          maximum: 730
+          description: Days from the due date (negative = before).
+        channel:
+          type: string
+          enum: [email, letter, webhook, task]
+        template:
+          type: string
+          pattern: '^[a-z0-9_-]{1,64}$'
+          description: The template the delivery resolves.
+        tone:
+          type: string
+          enum: [courtesy, reminder, firm, final]
+        action:
+          type: string
+          enum: [call_task, formal_notice, agency_handoff, block_customer]
+          description: |
+            `call_task`: a phone-call task; `formal_notice`: from here the €40 indemnity is
+            claimed and late interest shown; `agency_handoff`: a task, and the customer is in
+            collection (no more reminders); `block_customer`: new invoices carry a flag.
+    DunningPolicyStep:
+      type: object
+      additionalProperties: false
+      required: [offset_days, label, channel, template, tone]
+      properties:
+        offset_days:
+          type: integer
+          minimum: -30
+          maximum: 730
+          description: Days from the due date (negative = before).
+        channel:
+          type: string
+          enum: [email, letter, webhook, task]
+        template:
+          type: string
+          pattern: '^[a-z0-9_-]{1,64}$'
+          description: The template the delivery resolves.
+        tone:
+          type: string
+          enum: [courtesy, reminder, firm, final]
+        action:
+          type: string
+          enum: [call_task, formal_notice, agency_handoff, block_customer]
+          description: |
+            `call_task`: a phone-call task; `formal_notice`: from here the €40 indemnity is
+            claimed and late interest shown; `agency_handoff`: a task, and the customer is in
+            collection (no more reminders); `block_customer`: new invoices carry a flag.
+        label:
+          type: string
+          description: '`J-5`, `J+1`: the offset as people write it.'
+    NewDunningPolicy:
+      type: object
+      additionalProperties: false
+      required: [name, steps]
+      properties:
+        name:
+          type: string
+          minLength: 1
+          maxLength: 200
+        steps:
+          type: array
+          minItems: 1
+          maxItems: 20
+          items:
+            $ref: '#/components/schemas/DunningStep'
+        is_default:
+          type: [boolean, 'null']
+    DunningPolicyPatch:
+      type: object
+      additionalProperties: false
+      properties:
+        name:
+          type: string
+          minLength: 1
+          maxLength: 200
+        steps:
+          type: array
+          minItems: 1
+          maxItems: 20
+          items:
+            $ref: '#/components/schemas/DunningStep'
+        is_default:
+          type: boolean
+    DunningPolicy:
+      type: object
+      additionalProperties: false
+      required: [id, name, is_default, steps, customer_count, created_at, updated_at]
+      properties:
+        id: {type: string, format: uuid}
+        name: {type: string}
+        is_default:
+          type: boolean
+          description: The policy of every customer without one of its own.
+        steps:
+          type: array
+          description: In offset order.
+          items:
+            $ref: '#/components/schemas/DunningPolicyStep'
+        customer_count:
+          type: integer
+          description: Customers that follow it by name (not those that follow the default).
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+        updated_at:
+          $ref: '#/components/schemas/Timestamp'
+    LateChargePeriod:
+      type: object
+      additionalProperties: false
+      required: [from, to, rate, days, base, amount]
+      properties:
+        from: {$ref: '#/components/schemas/CalendarDate'}
+        to: {$ref: '#/components/schemas/CalendarDate'}
+        rate:
+          type: string
+          description: Percent a year ("12.15").
+        days: {type: integer}
+        base: {$ref: '#/components/schemas/Money'}
+        amount:
+          $ref: '#/components/schemas/Money'
+    LateCharges:
+      type: object
+      additionalProperties: false
+      required: [invoice_id, due_date, as_of, overdue, days_late, rule, basis, periods, interest, indemnity, total]
+      properties:
+        invoice_id: {type: string, format: uuid}
+        number: {type: [string, 'null']}
+        due_date: {$ref: '#/components/schemas/CalendarDate'}
+        as_of: {$ref: '#/components/schemas/CalendarDate'}
+        overdue:
+          $ref: '#/components/schemas/Money'
+        days_late:
+          type: integer
+          description: From the due date to the last day anything was overdue.
+        rule:
+          type: string
+          enum: [fr_commercial, eu_statutory, contractual]
+        basis:
+          type: string
+          description: How the rate is set, in words.
+        periods:
+          type: array
+          items:
+            $ref: '#/components/schemas/LateChargePeriod'
+        interest:
+          $ref: '#/components/schemas/Money'
+        formal_notice_on:
+          oneOf:
+            - $ref: '#/components/schemas/CalendarDate'
+            - type: 'null'
+        indemnity:
+          $ref: '#/components/schemas/Money'
+        total:
+          $ref: '#/components/schemas/Money'
+      example:
+        invoice_id: 9f8c7a52-1d3e-4b6f-a0c4-2e5d7b9a1c30
+        number: F-2025-00042
+        due_date: '2025-09-30'
+        as_of: '2025-11-14'
+        overdue: {amount: 1000000, currency: EUR}
+        days_late: 45
+        rule: fr_commercial
+        basis: ECB main refinancing rate on 1 January or 1 July of each half-year + 10 points (Code de commerce L441-10), simple interest on a 365-day year
+        periods:
+          - {from: '2025-10-01', to: '2025-11-14', rate: '12.15', days: 45, base: {amount: 1000000, currency: EUR}, amount: {amount: 14979, currency: EUR}}
+        interest: {amount: 14979, currency: EUR}
+        formal_notice_on: '2025-10-31'
+        indemnity: {amount: 4000, currency: EUR}
+        total: {amount: 18979, currency: EUR}
+    ReferenceRate:
+      type: object
+      additionalProperties: false
+      required: [kind, effective_date, rate]
+      properties:
+        kind:
+          type: string
+          enum: [ecb_mro, fr_legal]
+        effective_date: {$ref: '#/components/schemas/CalendarDate'}
+        rate:
+          type: string
+          description: Percent a year ("2.15").
 
 """####
 }
