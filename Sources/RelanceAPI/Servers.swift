@@ -40,6 +40,7 @@ public enum Servers {
         let creditNoteRoutes = CreditNoteRoutes(database: tenancy.database)
         let statementRoutes = StatementRoutes(database: tenancy.database)
         let dunningPolicyRoutes = DunningPolicyRoutes(database: tenancy.database)
+        let dunningRunRoutes = DunningRunRoutes(database: tenancy.database)
         let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool))
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
@@ -51,6 +52,7 @@ public enum Servers {
             creditNoteRoutes.add(to: group)
             statementRoutes.add(to: group)
             dunningPolicyRoutes.add(to: group)
+            dunningRunRoutes.add(to: group)
             lateChargeRoutes.add(to: group)
         }
         return router

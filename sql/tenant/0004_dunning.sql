@@ -55,3 +55,81 @@ ALTER TABLE settings
 -- The day an invoice's formal notice went out: from then the indemnity is claimed and late
 -- interest shown (written by the dunning run).
 ALTER TABLE invoices ADD COLUMN formal_notice_on date;
+
+-- The daily run's records. A customer handed to collection, or blocked, from that day.
+ALTER TABLE customers
+    ADD COLUMN in_collection_on date,
+    ADD COLUMN blocked_on       date;
+
+-- Each real run of a day (POST /v1/dunning/runs or the scheduled dunning.run job): runs move
+-- forward; running a day again only adds what was not done.
+CREATE TABLE dunning_runs (
+    run_date     date PRIMARY KEY,
+    reminders    integer NOT NULL DEFAULT 0,
+    tasks        integer NOT NULL DEFAULT 0,
+    runs         integer NOT NULL DEFAULT 1,
+    actor        text NOT NULL,
+    first_run_at timestamptz NOT NULL DEFAULT now(),
+    last_run_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- A message to a customer on one channel listing the invoices it reminds (reminder_items).
+-- The delivery issue sends pending ones; amounts are as they were on run_date.
+CREATE TABLE reminders (
+    id           uuid PRIMARY KEY,
+    customer_id  uuid NOT NULL REFERENCES customers,
+    run_date     date NOT NULL,
+    channel      text NOT NULL CHECK (channel IN ('email', 'letter', 'webhook')),
+    template     text NOT NULL,
+    tone         text NOT NULL CHECK (tone IN ('courtesy', 'reminder', 'firm', 'final')),
+    status       text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'bounced', 'cancelled')),
+    currency     char(3) NOT NULL,
+    amount_due   bigint NOT NULL,
+    plan_id      uuid,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX reminders_customer_idx ON reminders (customer_id, run_date, id);
+CREATE INDEX reminders_list_idx ON reminders (run_date DESC, id DESC);
+
+CREATE TABLE reminder_items (
+    reminder_id  uuid NOT NULL REFERENCES reminders,
+    invoice_id   uuid NOT NULL REFERENCES invoices,
+    offset_days  integer NOT NULL,
+    amount_due   bigint NOT NULL,
+    days_late    integer NOT NULL,
+    PRIMARY KEY (reminder_id, invoice_id)
+);
+
+CREATE INDEX reminder_items_invoice_idx ON reminder_items (invoice_id);
+
+-- Work for a person: phone calls, agency hand-offs, asking whom invoices go to.
+CREATE TABLE tasks (
+    id           uuid PRIMARY KEY,
+    customer_id  uuid NOT NULL REFERENCES customers,
+    kind         text NOT NULL CHECK (kind IN ('call', 'agency_handoff', 'billing_contact', 'follow_up', 'failed_delivery')),
+    status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    invoice_ids  uuid[] NOT NULL DEFAULT '{}',
+    created_on   date NOT NULL,
+    assignee     text,
+    outcome      text,
+    notes        text,
+    completed_at timestamptz,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE UNIQUE INDEX tasks_one_open_billing_contact ON tasks (customer_id) WHERE kind = 'billing_contact' AND status = 'open';
+CREATE INDEX tasks_list_idx ON tasks (created_on DESC, id DESC);
+
+-- Each ladder step done for an invoice, once: the key that makes running a day twice change
+-- nothing.
+CREATE TABLE dunning_steps (
+    invoice_id   uuid NOT NULL REFERENCES invoices,
+    offset_days  integer NOT NULL,
+    done_on      date NOT NULL,
+    reminder_id  uuid REFERENCES reminders,
+    task_id      uuid REFERENCES tasks,
+    PRIMARY KEY (invoice_id, offset_days)
+);

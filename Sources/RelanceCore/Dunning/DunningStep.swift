@@ -23,5 +23,8 @@ public struct DunningStep: Sendable, Hashable, Codable {
     }
 
     /// The step's label in lists and logs: `J-5`, `J+1`.
-    public var label: String { offsetDays < 0 ? "J\(offsetDays)" : "J+\(offsetDays)" }
+    public var label: String { Self.label(offsetDays: offsetDays) }
+
+    /// `J-5`, `J+1`: an offset as people write it.
+    public static func label(offsetDays: Int) -> String { offsetDays < 0 ? "J\(offsetDays)" : "J+\(offsetDays)" }
 }

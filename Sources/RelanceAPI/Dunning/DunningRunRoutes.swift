@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import RelanceCore
+import RelanceStore
+
+/// `POST /v1/dunning/runs` (run now, or dry), `GET /v1/reminders` and `GET /v1/tasks`.
+struct DunningRunRoutes {
+    let database: TenantDatabase
+    let reminders = ReminderRepository()
+
+    /// `{"as_of"?: date, "dry_run"?: bool}`.
+    struct RunBody: RequestBody {
+        var asOf: CalendarDate?
+        var dryRun: Bool?
+    }
+
+    func add(to group: RouterGroup<TenantRequestContext>) {
+        group.post("dunning/runs") { request, context in
+            let tenant = try context.requireTenant()
+            let body = try StrictJSONDecoder.decode(RunBody.self, from: try await StrictJSONDecoder.read(request))
+            let report = try await DunningRunner(database: database).run(tenant.slug, asOf: body.asOf, dryRun: body.dryRun ?? false,
+                                                                          actor: context.actor)
+            return try JSONResponse.make(DunningRunDTO(report))
+        }
+        group.get("reminders") { request, context in
+            let tenant = try context.requireTenant()
+            var errors = FieldErrors()
+            let customerID = QueryValue.uuid(request, "customer_id", &errors)
+            let status: Reminder.Status? = QueryValue.choice(request, "status", &errors)
+            let page = PageRequest.from(request, maximum: 200, into: &errors)
+            try errors.throwIfAny()
+            let after = try page.position(DatedCursor.parse)
+            let found = try await database.withTransaction(tenant.slug) { tx in
+                try await reminders.reminders(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) },
+                                              limit: page.fetchLimit, in: tx)
+            }
+            return try JSONResponse.make(Page(fetched: found.map(ReminderDTO.init), for: page) { DatedCursor.position($0.runDate, $0.id) })
+        }
+        group.get("tasks") { request, context in
+            let tenant = try context.requireTenant()
+            var errors = FieldErrors()
+            let customerID = QueryValue.uuid(request, "customer_id", &errors)
+            let status: DunningTaskRecord.Status? = QueryValue.choice(request, "status", &errors)
+            let page = PageRequest.from(request, maximum: 200, into: &errors)
+            try errors.throwIfAny()
+            let after = try page.position(DatedCursor.parse)
+            let found = try await database.withTransaction(tenant.slug) { tx in
+                try await reminders.tasks(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) },
+                                          limit: page.fetchLimit, in: tx)
+            }
+            return try JSONResponse.make(Page(fetched: found.map(TaskDTO.init), for: page) { DatedCursor.position($0.createdOn, $0.id) })
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Postgres
+
+/// The SQL of `DunningRunner`, run in the tenant's context.
+enum DunningRunSQL {
+    /// One run of the tenant at a time (an advisory lock keyed by the schema, released at commit).
+    static let lock: PostgresQuery = "SELECT pg_advisory_xact_lock(hashtext('relance.dunning.run:' || current_schema()))"
+    static let lastRun: PostgresQuery = "SELECT max(run_date) FROM dunning_runs"
+    static let today: PostgresQuery = "SELECT (now() AT TIME ZONE time_zone)::date FROM settings"
+    static let policies: PostgresQuery = "SELECT id, steps, is_default FROM dunning_policies"
+    /// Customers with something owed on $1: their dunning, collection, whether an e-mail can
+    /// reach them, and their last message day (on or before $1, cancelled ones left out).
+    static let customers: PostgresQuery = """
+        SELECT c.id, c.dunning_policy_id, c.dunning_excluded, c.in_collection_on IS NOT NULL AND c.in_collection_on <= $1,
+               EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND k.role IN ('billing', 'accounts_payable')
+                       AND k.email IS NOT NULL),
+               (SELECT max(r.run_date) FROM reminders r WHERE r.customer_id = c.id AND r.status <> 'cancelled' AND r.run_date <= $1)
+        FROM customers c
+        WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.status IN ('issued', 'partially_paid')
+                      AND i.amount_due > 0 AND i.issue_date <= $1)
+        """
+    /// Open invoices issued by $1 with the offsets of their steps done.
+    static let invoices: PostgresQuery = """
+        SELECT i.id, i.customer_id, i.number, i.due_date, i.amount_due, i.disputed, i.currency::text,
+               coalesce((SELECT array_agg(s.offset_days) FROM dunning_steps s WHERE s.invoice_id = i.id), '{}')
+        FROM invoices i
+        WHERE i.status IN ('issued', 'partially_paid') AND i.amount_due > 0 AND i.issue_date <= $1
+        """
+    static let insertReminder: PostgresQuery = """
+        INSERT INTO reminders (id, customer_id, run_date, channel, template, tone, currency, amount_due) VALUES ($1, $2, $3, $4, $5, $6, $7::char(3), $8)
+        """
+    static let insertItems: PostgresQuery = """
+        INSERT INTO reminder_items (reminder_id, invoice_id, offset_days, amount_due, days_late)
+        SELECT $1::uuid, * FROM unnest($2::uuid[], $3::int4[], $4::int8[], $5::int4[])
+        """
+    /// Marks steps done ($2 invoices, $3 offsets on day $1); an existing key stays as it was.
+    static let insertSteps: PostgresQuery = """
+        INSERT INTO dunning_steps (invoice_id, offset_days, done_on, reminder_id, task_id)
+        SELECT invoice, offset_days, $1::date, $4::uuid, $5::uuid FROM unnest($2::uuid[], $3::int4[]) AS s(invoice, offset_days)
+        ON CONFLICT DO NOTHING
+        """
+    static let insertTask: PostgresQuery = """
+        INSERT INTO tasks (id, customer_id, kind, invoice_ids, created_on) VALUES ($1, $2, $3, $4::text[]::uuid[], $5)
+        ON CONFLICT DO NOTHING RETURNING id
+        """
+    static let formalNotices: PostgresQuery = """
+        UPDATE invoices SET formal_notice_on = $1 WHERE id = ANY($2::uuid[]) AND formal_notice_on IS NULL
+        """
+    static let toCollection: PostgresQuery = "UPDATE customers SET in_collection_on = $1 WHERE id = $2 AND in_collection_on IS NULL"
+    static let block: PostgresQuery = "UPDATE customers SET blocked_on = $1 WHERE id = $2 AND blocked_on IS NULL"
+    static let recordRun: PostgresQuery = """
+        INSERT INTO dunning_runs (run_date, reminders, tasks, actor) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (run_date) DO UPDATE SET reminders = dunning_runs.reminders + EXCLUDED.reminders,
+            tasks = dunning_runs.tasks + EXCLUDED.tasks, runs = dunning_runs.runs + 1, actor = EXCLUDED.actor, last_run_at = now()
+        """
+}

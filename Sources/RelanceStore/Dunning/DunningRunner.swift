@@ -1,0 +1,177 @@
+import Foundation
+import Postgres
+import RelanceCore
+
+/// The daily dunning run of one tenant: loads each customer's open invoices, the steps done
+/// and the customer's policy, asks `DunningDecision` what is due, and records it: reminders
+/// with their invoices, tasks, the steps done (a unique key per invoice and offset, so a day
+/// run twice records nothing new), formal notices and hand-offs, and one event per reminder
+/// and task on the customer's timeline.
+///
+/// Runs move forward: a real run may not be dated after the tenant's today nor before its
+/// last real run; one dated later replays each day since the last, in order, one transaction
+/// a day. A dry run computes the same days in one transaction that is rolled back.
+public struct DunningRunner: Sendable {
+    public let database: TenantDatabase
+    let events = EventLog()
+
+    /// The most days one run replays.
+    public static let maximumDays = 366
+
+    public init(database: TenantDatabase) { self.database = database }
+
+    /// Runs (or, `dryRun`, simulates) the days up to `asOf` (default: the tenant's today).
+    /// - Throws: `ReceivablesError.conflict` on `as_of` for a real run dated after today or
+    ///   before the last real run, or more than `maximumDays` after it.
+    public func run(_ slug: TenantSlug, asOf: CalendarDate?, dryRun: Bool, actor: String) async throws -> DunningRunReport {
+        let (today, last) = try await database.withTransaction(slug) { tx in
+            (try await tx.query(DunningRunSQL.today)[0].decode(CalendarDate.self, at: 0),
+             try await tx.query(DunningRunSQL.lastRun)[0].decode(CalendarDate?.self, at: 0))
+        }
+        let end = asOf ?? today
+        if !dryRun && end > today {
+            throw ReceivablesError.conflict(field: "as_of", detail: "a run may not be dated after the tenant's today (\(end) is after \(today))")
+        }
+        if !dryRun, let last, end < last {
+            throw ReceivablesError.conflict(field: "as_of", detail: "runs move forward: \(end) is before the last run (\(last))")
+        }
+        var start = end
+        if let last, last < end { start = last.adding(days: 1)! }
+        let count = end.days(since: start) + 1
+        if count > Self.maximumDays {
+            throw ReceivablesError.conflict(field: "as_of", detail: "\(count) days since the last run (\(last.map { "\($0)" } ?? "none")); at most \(Self.maximumDays) at once")
+        }
+        let dates = (0..<count).map { start.adding(days: $0)! }
+        if dryRun {
+            var days: [DunningRunReport.Day] = []
+            do {
+                try await database.withTransaction(slug) { tx in
+                    for date in dates { days.append(try await runDay(date, actor: actor, in: tx)) }
+                    throw DryRunDone()
+                }
+            } catch is DryRunDone {}
+            return DunningRunReport(asOf: end, dryRun: true, days: days)
+        }
+        var days: [DunningRunReport.Day] = []
+        for date in dates {
+            days.append(try await database.withTransaction(slug) { tx in try await runDay(date, actor: actor, in: tx) })
+        }
+        return DunningRunReport(asOf: end, dryRun: false, days: days)
+    }
+
+    struct DryRunDone: Error {}
+
+    /// One day, in `tx`.
+    func runDay(_ date: CalendarDate, actor: String, in tx: PostgresConnection) async throws -> DunningRunReport.Day {
+        try await tx.query(DunningRunSQL.lock)
+        let settings = try await DunningSettings.load(in: tx)
+        var policies: [UUID: DunningPolicy] = [:]
+        var defaultPolicy = DunningPolicy.frenchB2BDefault
+        for row in try await tx.query(DunningRunSQL.policies) {
+            let policy = DunningPolicy(steps: try row.decode(PostgresJSON<[DunningStep]>.self, at: 1).value)
+            policies[try row.decode(UUID.self, at: 0)] = policy
+            if try row.decode(Bool.self, at: 2) { defaultPolicy = policy }
+        }
+        struct Open { var invoice: DunningInvoice; var number: String?; var currency: Currency }
+        var open: [UUID: [Open]] = [:]
+        for row in try await tx.query(DunningRunSQL.invoices, [date]) {
+            guard let currency = Currency(try row.decode(String.self, at: 6)) else { continue }
+            let invoice = DunningInvoice(id: try row.decode(UUID.self, at: 0), dueDate: try row.decode(CalendarDate.self, at: 3),
+                                         amountDue: try row.decode(Int64.self, at: 4), disputed: try row.decode(Bool.self, at: 5),
+                                         doneOffsets: Set(try row.decode([Int].self, at: 7)))
+            open[try row.decode(UUID.self, at: 1), default: []].append(Open(invoice: invoice, number: try row.decode(String?.self, at: 2), currency: currency))
+        }
+        var day = DunningRunReport.Day(date: date)
+        for row in try await tx.query(DunningRunSQL.customers, [date]) {
+            let customerID = try row.decode(UUID.self, at: 0)
+            let invoices = open[customerID] ?? []
+            let account = DunningAccount(customerID: customerID, excluded: try row.decode(Bool.self, at: 2),
+                                         inCollection: try row.decode(Bool.self, at: 3), hasBillingContact: try row.decode(Bool.self, at: 4),
+                                         lastContactedOn: try row.decode(CalendarDate?.self, at: 5), invoices: invoices.map(\.invoice))
+            let policy = try row.decode(UUID?.self, at: 1).flatMap { policies[$0] } ?? defaultPolicy
+            let outcome = DunningDecision.decide(account, policy: policy, rules: settings.rules, today: date)
+            guard !outcome.isEmpty else { continue }
+            let byID = Dictionary(invoices.map { ($0.invoice.id, $0) }, uniquingKeysWith: { first, _ in first })
+            day.held += outcome.held.count
+            for message in outcome.messages where message.planID == nil {
+                let items = message.items.compactMap { item -> Reminder.Item? in
+                    guard let open = byID[item.invoiceID] else { return nil }
+                    return .init(invoiceID: item.invoiceID, number: open.number, offsetDays: item.step.offsetDays,
+                                 amountDue: open.invoice.amountDue, daysLate: max(0, date.days(since: open.invoice.dueDate)))
+                }
+                guard let currency = items.first.flatMap({ byID[$0.invoiceID]?.currency }) else { continue }
+                let reminder = Reminder(id: UUID(), customerID: customerID, runDate: date, channel: message.channel, template: message.template,
+                                        tone: message.tone, status: .pending, currency: currency,
+                                        amountDue: items.reduce(0) { $0 + $1.amountDue }, items: items, createdAt: Date())
+                try await record(reminder, on: date, actor: actor, in: tx)
+                day.reminders.append(reminder)
+            }
+            for task in outcome.tasks {
+                let recorded = DunningTaskRecord(id: UUID(), customerID: customerID, kind: task.kind, status: .open,
+                                                 invoiceIDs: task.items.map(\.invoiceID), createdOn: date, createdAt: Date())
+                guard try await record(recorded, steps: task.items, on: date, actor: actor, in: tx) else { continue }
+                day.tasks.append(recorded)
+            }
+            if !outcome.formalNotices.isEmpty {
+                try await tx.query(DunningRunSQL.formalNotices, [date, outcome.formalNotices.map { $0.uuidString }])
+                day.formalNotices += outcome.formalNotices
+            }
+            if outcome.entersCollection {
+                try await tx.query(DunningRunSQL.toCollection, [date, customerID])
+                day.toCollection.append(customerID)
+            }
+            if outcome.blocksCustomer { try await tx.query(DunningRunSQL.block, [date, customerID]) }
+        }
+        try await tx.query(DunningRunSQL.recordRun, [date, day.reminders.count, day.tasks.count, actor])
+        return day
+    }
+
+    func record(_ reminder: Reminder, on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws {
+        try await tx.query(DunningRunSQL.insertReminder, [reminder.id, reminder.customerID, date, reminder.channel.rawValue, reminder.template,
+                                                          reminder.tone.rawValue, reminder.currency, reminder.amountDue])
+        let ids = reminder.items.map { $0.invoiceID.uuidString }
+        try await tx.query(DunningRunSQL.insertItems, [reminder.id, ids, reminder.items.map(\.offsetDays),
+                                                       reminder.items.map(\.amountDue), reminder.items.map(\.daysLate)])
+        try await tx.query(DunningRunSQL.insertSteps, [date, ids, reminder.items.map(\.offsetDays), reminder.id, UUID?.none])
+        try await events.record(try NewEvent(type: "reminder.created", subjectType: "reminder", subjectID: reminder.id, customerID: reminder.customerID,
+                                             snapshot: EventSnapshot(reminder), actor: actor), in: tx)
+    }
+
+    /// Records a task and marks its steps done; false when an equal open task already exists
+    /// (one billing-contact task at a time).
+    func record(_ task: DunningTaskRecord, steps: [DunningItem], on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws -> Bool {
+        let ids = task.invoiceIDs.map { $0.uuidString }
+        guard try await tx.query(DunningRunSQL.insertTask, [task.id, task.customerID, task.kind.rawValue, ids, date]).first != nil else { return false }
+        if !steps.isEmpty {
+            try await tx.query(DunningRunSQL.insertSteps, [date, steps.map { $0.invoiceID.uuidString }, steps.map { $0.step.offsetDays }, UUID?.none, task.id])
+        }
+        try await events.record(try NewEvent(type: "task.created", subjectType: "task", subjectID: task.id, customerID: task.customerID,
+                                             snapshot: ["kind": task.kind.rawValue, "invoice_ids": ids.joined(separator: ",")], actor: actor), in: tx)
+        return true
+    }
+
+    /// A reminder's event data.
+    struct EventSnapshot: Encodable {
+        var channel: String
+        var template: String
+        var tone: String
+        var amountDue: Int64
+        var currency: String
+        var invoices: [String]
+        var steps: [String]
+
+        init(_ reminder: Reminder) {
+            channel = reminder.channel.rawValue
+            template = reminder.template
+            tone = reminder.tone.rawValue
+            amountDue = reminder.amountDue
+            currency = reminder.currency.code
+            invoices = reminder.items.map { $0.invoiceID.uuidString.lowercased() }
+            steps = reminder.items.map { DunningStep.label(offsetDays: $0.offsetDays) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case channel, template, tone, amountDue = "amount_due", currency, invoices, steps
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import RelanceCore
+
+/// A reminder: one message to a customer on one channel, listing the invoices it reminds with
+/// the step each is at, amounts as they were on the day of the run.
+public struct Reminder: Sendable {
+    public struct Item: Sendable {
+        public var invoiceID: UUID
+        public var number: String?
+        public var offsetDays: Int
+        public var amountDue: Int64
+        public var daysLate: Int
+    }
+
+    /// Where a reminder stands: recorded (`pending`), then delivered or not by the delivery
+    /// issue's channels, or `cancelled` when its invoices were paid or disputed before.
+    public enum Status: String, Sendable, CaseIterable {
+        case pending, sent, failed, bounced, cancelled
+    }
+
+    public var id: UUID
+    public var customerID: UUID
+    public var runDate: CalendarDate
+    public var channel: DunningChannel
+    public var template: String
+    public var tone: DunningTone
+    public var status: Status
+    public var currency: Currency
+    public var amountDue: Int64
+    public var items: [Item]
+    public var createdAt: Date
+}
