@@ -99,6 +99,7 @@ import Testing
             #expect(((letter?["invoices"] as? [[String: Any]])?.first?["days_late"]) as? Int == 36)
             let tasks = try await api.send(.get, "/v1/tasks?status=open")
             #expect(tasks.data.map { $0["kind"] as? String ?? "" } == ["call"])
+            #expect((tasks.data.first?["invoice_ids"] as? [String])?.count == 1)
             #expect(try await api.send(.get, "/v1/reminders?status=lost").errorFields == ["status"])
             let timeline = try await api.send(.get, "/v1/customers/\(customer)/timeline")
             #expect(timeline.data.filter { $0["type"] as? String == "reminder.created" }.count == 3)

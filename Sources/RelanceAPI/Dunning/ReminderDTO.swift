@@ -47,7 +47,7 @@ struct TaskDTO: Encodable {
     var customerID: String
     var kind: String
     var status: String
-    var invoiceIDs: [String]
+    var invoiceIds: [String]
     var createdOn: CalendarDate
     var assignee: String?
     var outcome: String?
@@ -60,7 +60,7 @@ struct TaskDTO: Encodable {
         customerID = task.customerID.uuidString.lowercased()
         kind = task.kind.rawValue
         status = task.status.rawValue
-        invoiceIDs = task.invoiceIDs.map { $0.uuidString.lowercased() }
+        invoiceIds = task.invoiceIDs.map { $0.uuidString.lowercased() }
         createdOn = task.createdOn
         assignee = task.assignee
         outcome = task.outcome

@@ -3048,6 +3048,294 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
+  /v1/dunning/runs:
+    post:
+      operationId: runDunning
+      tags: [dunning]
+      summary: Run dunning now, or see what a run would do
+      description: |
+        For a key with the `write` scope. `as_of` defaults to the tenant's today. For each day
+        the run covers, each customer with money owed gets what the default ladder (or its own
+        policy) makes due that day: one reminder per channel listing every invoice at a step
+        (`pending`, for the delivery channels), tasks for people (a phone call, an agency
+        hand-off, one open "whom do invoices go to" task for a customer without a billing or
+        accounts-payable contact with an e-mail), the formal notice dates, hand-offs to
+        collection. A step is done at most once per invoice, so a day run again only adds what
+        was not done (invoices created in between). No message within the tenant's minimum gap
+        (default 5 days) of the last one: such steps wait (`held`) and join the next message.
+        Excluded customers, customers in collection and disputed invoices get nothing.
+
+        A real run may not be dated after the tenant's today, nor before its last real run
+        (409 on `as_of`, naming both dates); one dated later than the last replays each day
+        between, in order, one transaction a day (at most 366). A dry run (`dry_run: true`)
+        may take any date, computes the same days, and writes nothing. No `Idempotency-Key`:
+        a run repeated records nothing new.
+      security:
+        - apiKey: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                as_of:
+                  $ref: '#/components/schemas/CalendarDate'
+                dry_run:
+                  type: [boolean, 'null']
+            example: {as_of: '2026-03-09', dry_run: true}
+      responses:
+        '200':
+          description: What the run did (or would do), day by day.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/DunningRun'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/dunning/runs:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    post:
+      operationId: runDunningForSlug
+      tags: [dunning]
+      summary: Run dunning now, or see what a run would do, addressed by slug
+      description: 'Same as `/v1/dunning/runs`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                as_of:
+                  $ref: '#/components/schemas/CalendarDate'
+                dry_run:
+                  type: [boolean, 'null']
+            example: {as_of: '2026-03-09', dry_run: true}
+      responses:
+        '200':
+          description: What the run did (or would do), day by day.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/DunningRun'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/reminders:
+    get:
+      operationId: listReminders
+      tags: [dunning]
+      summary: List reminders
+      description: |
+        Newest first (by run date, then id), `limit` at a time, of one customer (`customer_id`)
+        and/or one `status` (`pending`, `sent`, `failed`, `bounced`, `cancelled`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `pending`, `sent`, `failed`, `bounced`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of reminders.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Reminder'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/reminders:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    get:
+      operationId: listRemindersForSlug
+      tags: [dunning]
+      summary: List reminders, addressed by slug
+      description: 'Same as `/v1/reminders`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `pending`, `sent`, `failed`, `bounced`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of reminders.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Reminder'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tasks:
+    get:
+      operationId: listTasks
+      tags: [dunning]
+      summary: List tasks
+      description: |
+        Newest first (by creation day, then id), `limit` at a time, of one customer
+        (`customer_id`) and/or one `status` (`open`, `done`, `cancelled`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `open`, `done`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of tasks.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Task'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/tasks:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    get:
+      operationId: listTasksForSlug
+      tags: [dunning]
+      summary: List tasks, addressed by slug
+      description: 'Same as `/v1/tasks`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `open`, `done`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of tasks.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Task'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
 components:
   securitySchemes:
     apiKey:
@@ -5680,6 +5968,94 @@ components:
         rate:
           type: string
           description: Percent a year ("2.15").
+    Reminder:
+      type: object
+      additionalProperties: false
+      required: [id, customer_id, run_date, channel, template, tone, status, amount_due, invoices, created_at]
+      properties:
+        id: {type: string, format: uuid}
+        customer_id: {type: string, format: uuid}
+        run_date: {$ref: '#/components/schemas/CalendarDate'}
+        channel: {type: string, enum: [email, letter, webhook]}
+        template: {type: string}
+        tone: {type: string, enum: [courtesy, reminder, firm, final]}
+        status: {type: string, enum: [pending, sent, failed, bounced, cancelled]}
+        amount_due:
+          $ref: '#/components/schemas/Money'
+        invoices:
+          type: array
+          items:
+            type: object
+            additionalProperties: false
+            required: [invoice_id, step, offset_days, amount_due, days_late]
+            properties:
+              invoice_id: {type: string, format: uuid}
+              number: {type: [string, 'null']}
+              step: {type: string, description: '`J+8`'}
+              offset_days: {type: integer}
+              amount_due:
+                $ref: '#/components/schemas/Money'
+              days_late: {type: integer}
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+    Task:
+      type: object
+      additionalProperties: false
+      required: [id, customer_id, kind, status, invoice_ids, created_on, created_at]
+      properties:
+        id: {type: string, format: uuid}
+        customer_id: {type: string, format: uuid}
+        kind: {type: string, enum: [call, agency_handoff, billing_contact, follow_up, failed_delivery]}
+        status: {type: string, enum: [open, done, cancelled]}
+        invoice_ids:
+          type: array
+          items: {type: string, format: uuid}
+        created_on: {$ref: '#/components/schemas/CalendarDate'}
+        assignee: {type: [string, 'null']}
+        outcome: {type: [string, 'null']}
+        notes: {type: [string, 'null']}
+        completed_at:
+          oneOf:
+            - $ref: '#/components/schemas/Timestamp'
+            - type: 'null'
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+    DunningRun:
+      type: object
+      additionalProperties: false
+      required: [as_of, dry_run, reminder_count, task_count, days]
+      properties:
+        as_of: {$ref: '#/components/schemas/CalendarDate'}
+        dry_run: {type: boolean}
+        reminder_count: {type: integer}
+        task_count: {type: integer}
+        days:
+          type: array
+          items:
+            type: object
+            additionalProperties: false
+            required: [date, reminders, tasks, held, formal_notices, to_collection]
+            properties:
+              date: {$ref: '#/components/schemas/CalendarDate'}
+              reminders:
+                type: array
+                items:
+                  $ref: '#/components/schemas/Reminder'
+              tasks:
+                type: array
+                items:
+                  $ref: '#/components/schemas/Task'
+              held:
+                type: integer
+                description: Steps due that wait (minimum gap, no billing contact).
+              formal_notices:
+                type: array
+                description: Invoices whose formal notice went out that day.
+                items: {type: string, format: uuid}
+              to_collection:
+                type: array
+                description: Customers handed to collection that day.
+                items: {type: string, format: uuid}
 
 """####
 }
