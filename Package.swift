@@ -135,6 +135,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RelanceJobsTests", dependencies: ["RelanceJobs", "RelanceTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RelanceJobsTests",
+            dependencies: [
+                "RelanceJobs", "RelanceStore", "RelanceCore", "Postgres", "RelanceTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,10 +1,10 @@
 import RelanceStore
 
-/// Every job handler relance-worker runs. Later capabilities (dunning runs, reminder
-/// delivery, reports) add theirs here.
+/// Every job handler relance-worker runs. Later capabilities (reminder delivery, reports)
+/// add theirs here.
 public enum JobCatalog {
-    /// The handlers, one per kind.
-    public static func handlers() -> [any JobHandler] {
-        [ProbeHandler()]
+    /// The handlers, one per kind; tenant work runs through `database`.
+    public static func handlers(database: TenantDatabase) -> [any JobHandler] {
+        [ProbeHandler(), DunningRunHandler(database: database)]
     }
 }

@@ -121,8 +121,10 @@ import Testing
         return try Settings(environment: environment, applicationName: "test").scheduler
     }
 
-    @Test func noSchedulesByDefault() throws {
-        #expect(try settings(nil).schedules.isEmpty)
+    @Test func theDailyDunningRunByDefaultAndNothingWhenSetEmpty() throws {
+        let defaults = try settings(nil).schedules
+        #expect(defaults.map(\.kind) == ["dunning.run"])
+        #expect(defaults.map(\.cron.expression) == ["0 7 * * *"])
         #expect(try settings("").schedules.isEmpty)
         #expect(try settings(" ; ").schedules.isEmpty)
     }

@@ -11,13 +11,18 @@ public struct SchedulerSettings: Sendable {
     /// Entries are separated by `;`, each `<kind>@<cron>`, e.g.
     /// `relance.probe@*/5 * * * *;report.weekly@0 7 * * 1`. The schedule is named after its
     /// kind, so a kind appears once. The cron has 5 fields, or 6 with a leading second.
-    /// Default: none. (The daily dunning run will be added here by a later issue.)
+    /// Unset: `defaultSchedules` (the daily dunning run at 07:00); set, even empty: exactly
+    /// what it lists.
     public var schedules: [Schedule]
+
+    /// What the scheduler runs when `RELANCE_SCHEDULES` is not set.
+    public static let defaultSchedules = "dunning.run@0 7 * * *"
 
     init(environment: [String: String], reader: inout Settings.Reader) {
         tick = .milliseconds(reader.integer("RELANCE_SCHEDULER_TICK_MS", default: 1000, range: 50...60_000))
         schedules = []
-        guard let text = environment["RELANCE_SCHEDULES"], !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        let text = environment["RELANCE_SCHEDULES"] ?? Self.defaultSchedules
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         for entry in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             let parts = entry.split(separator: "@", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, NewJob.isValidKind(parts[0]) else {

@@ -61,6 +61,11 @@ public struct DunningRunner: Sendable {
 
     struct DryRunDone: Error {}
 
+    /// Whether the scheduler's daily runs are on for the tenant (`automatic_dunning`).
+    public func isAutomatic(_ slug: TenantSlug) async throws -> Bool {
+        try await database.withTransaction(slug) { tx in try await DunningSettings.load(in: tx).automatic }
+    }
+
     /// One day, in `tx`.
     func runDay(_ date: CalendarDate, actor: String, in tx: PostgresConnection) async throws -> DunningRunReport.Day {
         try await tx.query(DunningRunSQL.lock)

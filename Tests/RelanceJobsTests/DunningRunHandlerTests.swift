@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import Postgres
+import RelanceCore
+import RelanceJobs
+import RelanceStore
+import RelanceTestSupport
+import ServiceLifecycle
+import Testing
+
+/// `dunning.run` jobs through the real worker and queue, against the real PostgreSQL.
+@Suite struct DunningRunHandlerTests {
+    /// A tenant with one reachable customer owing invoices A (due 2026-03-01) and C (due 2026-02-01).
+    static func tenant(_ fixture: TenancyFixture) async throws -> (TenantSlug, TenantDatabase) {
+        let slug = try TenantSlug("acme")
+        _ = try await fixture.provisioner.create(NewTenant(slug: slug, displayName: "Acme"), actor: "test")
+        let database = TenantDatabase(pool: fixture.pool, rolePrefix: fixture.provisioner.rolePrefix)
+        try await database.withTransaction(slug) { tx in
+            let customer = try await CustomerRepository().create(NewCustomer(name: "Martin SARL"), in: tx).id
+            _ = try await CustomerRepository().createContact(NewContact(customerID: customer, role: .billing, email: "compta@martin.fr"), in: tx)
+            for (number, issued, due) in [("A", "2026-02-01", "2026-03-01"), ("C", "2026-01-02", "2026-02-01")] {
+                _ = try await InvoiceRepository().create(NewInvoice(
+                    customerID: customer, number: number, issueDate: CalendarDate(issued)!, dueDate: CalendarDate(due)!,
+                    lines: [.init(description: "Prestation", input: InvoiceLineInput(quantity: ScaledDecimal(units: 1, scale: 0), unitPrice: 10_000,
+                                                                                    discountPercent: nil, taxRate: 0))],
+                    issue: true), actor: "test", in: tx)
+            }
+        }
+        return (slug, database)
+    }
+
+    /// Runs a worker with the dunning handler until every job of the tenant has finished (deadline 30 s).
+    static func work(_ fixture: TenancyFixture, _ database: TenantDatabase) async throws {
+        let worker = JobWorker(pool: fixture.pool, handlers: [DunningRunHandler(database: database)],
+                               configuration: JobWorkerConfiguration(name: "test", concurrency: 2, claimBatch: 10, kindLimits: [:],
+                                                                     lease: .seconds(30), heartbeat: .milliseconds(200),
+                                                                     pollInterval: .milliseconds(20), flushInterval: .milliseconds(20)))
+        let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
+        let task = Task { try await group.run() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await fixture.count("SELECT count(*)::int8 FROM relance.jobs WHERE tenant = 'acme'") > 0 {
+            guard ContinuousClock.now < deadline else { Issue.record("jobs did not finish in 30 s"); break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    @Test func aDayRunTwiceByTheWorkerRecordsItsRemindersOnce() async throws {
+        try await TenancyFixture.with { fixture in
+            let (slug, database) = try await Self.tenant(fixture)
+            let jobs = try (0..<2).map { _ in try NewJob(tenant: slug, kind: DunningRunHandler.kind, payload: ["as_of": "2026-03-09"]) }
+            _ = try await JobQueue(pool: fixture.pool).enqueue(jobs)
+            try await Self.work(fixture, database)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM relance.finished_jobs WHERE tenant = 'acme' AND state = 'succeeded'") == 2)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "reminders")") == 2)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "dunning_steps")") == 2)
+            #expect(try await fixture.count("SELECT runs::int8 FROM \(qualified: "t_acme", "dunning_runs") WHERE run_date = '2026-03-09'") == 2)
+        }
+    }
+
+    @Test func aScheduledRunRespectsAutomaticDunningAndRunsItsOwnDay() async throws {
+        try await TenancyFixture.with { fixture in
+            let (slug, database) = try await Self.tenant(fixture)
+            let queue = JobQueue(pool: fixture.pool)
+            try await fixture.pool.query("UPDATE \(qualified: "t_acme", "settings") SET automatic_dunning = false")
+            _ = try await queue.enqueue([try NewJob(tenant: slug, kind: DunningRunHandler.kind,
+                                                    payload: ["schedule": "dunning.run", "occurrence": "2026-03-09T07:00:00"])])
+            try await Self.work(fixture, database)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "dunning_runs")") == 0)
+
+            // Switched on: the occurrence's own date runs, even if the job runs later.
+            try await fixture.pool.query("UPDATE \(qualified: "t_acme", "settings") SET automatic_dunning = true")
+            _ = try await queue.enqueue([try NewJob(tenant: slug, kind: DunningRunHandler.kind,
+                                                    payload: ["schedule": "dunning.run", "occurrence": "2026-03-09T07:00:00"])])
+            try await Self.work(fixture, database)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "dunning_runs") WHERE run_date = '2026-03-09'") == 1)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "reminders")") == 2)
+
+            // An earlier day than the last run completes without running; a bad date is discarded.
+            _ = try await queue.enqueue([try NewJob(tenant: slug, kind: DunningRunHandler.kind, payload: ["as_of": "2026-03-01"]),
+                                         try NewJob(tenant: slug, kind: DunningRunHandler.kind, payload: ["as_of": "2026-02-30"])])
+            try await Self.work(fixture, database)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "dunning_runs")") == 1)
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM relance.finished_jobs WHERE tenant = 'acme' AND state = 'discarded'") == 1)
+        }
+    }
+}
