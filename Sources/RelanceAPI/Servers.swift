@@ -41,6 +41,7 @@ public enum Servers {
         let statementRoutes = StatementRoutes(database: tenancy.database)
         let dunningPolicyRoutes = DunningPolicyRoutes(database: tenancy.database)
         let dunningRunRoutes = DunningRunRoutes(database: tenancy.database)
+        let pauseRoutes = PauseRoutes(database: tenancy.database)
         let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool))
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
@@ -53,6 +54,7 @@ public enum Servers {
             statementRoutes.add(to: group)
             dunningPolicyRoutes.add(to: group)
             dunningRunRoutes.add(to: group)
+            pauseRoutes.add(to: group)
             lateChargeRoutes.add(to: group)
         }
         return router

@@ -133,3 +133,46 @@ CREATE TABLE dunning_steps (
     task_id      uuid REFERENCES tasks,
     PRIMARY KEY (invoice_id, offset_days)
 );
+
+-- Pauses. A dispute on an invoice: while open, the invoice is `disputed` and gets no
+-- reminders; resolved `upheld` (with a credit note for the amount) or `rejected`.
+CREATE TABLE disputes (
+    id               uuid PRIMARY KEY,
+    invoice_id       uuid NOT NULL REFERENCES invoices,
+    customer_id      uuid NOT NULL REFERENCES customers,
+    reason           text NOT NULL,
+    amount           bigint NOT NULL CHECK (amount > 0),
+    currency         char(3) NOT NULL,
+    notes            text,
+    opened_on        date NOT NULL,
+    status           text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'rejected')),
+    resolved_on      date,
+    resolution_notes text,
+    credit_note_id   uuid REFERENCES credit_notes,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    updated_at       timestamptz NOT NULL DEFAULT now(),
+    CHECK ((status = 'open') = (resolved_on IS NULL))
+);
+
+CREATE INDEX disputes_invoice_idx ON disputes (invoice_id);
+CREATE INDEX disputes_list_idx ON disputes (opened_on DESC, id DESC);
+
+-- A promise to pay some invoices (invoice_ids) or an amount of the whole account by a date.
+-- Open until kept (paid by then) or broken (the day after, recorded by the run).
+CREATE TABLE promises (
+    id             uuid PRIMARY KEY,
+    customer_id    uuid NOT NULL REFERENCES customers,
+    invoice_ids    uuid[] NOT NULL DEFAULT '{}',
+    amount         bigint CHECK (amount > 0),
+    currency       char(3) NOT NULL,
+    made_on        date NOT NULL,
+    promised_date  date NOT NULL CHECK (promised_date >= made_on),
+    status         text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'broken', 'cancelled')),
+    status_on      date,
+    notes          text,
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    updated_at     timestamptz NOT NULL DEFAULT now(),
+    CHECK ((cardinality(invoice_ids) = 0) = (amount IS NOT NULL))
+);
+
+CREATE INDEX promises_customer_idx ON promises (customer_id, made_on DESC, id DESC);

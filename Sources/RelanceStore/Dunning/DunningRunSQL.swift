@@ -25,6 +25,16 @@ enum DunningRunSQL {
         FROM invoices i
         WHERE i.status IN ('issued', 'partially_paid') AND i.amount_due > 0 AND i.issue_date <= $1
         """
+    /// Open promises made by $1, with what their customer paid from the day each was made to $1.
+    static let promises: PostgresQuery = """
+        SELECT p.id, p.customer_id, p.invoice_ids::text[], p.amount, p.made_on, p.promised_date,
+               (SELECT coalesce(sum(y.amount), 0) FROM payments y WHERE y.customer_id = p.customer_id AND y.status = 'received'
+                AND y.received_on >= p.made_on AND y.received_on <= $1)::int8
+        FROM promises p WHERE p.status = 'open' AND p.made_on <= $1
+        """
+    static let promiseStatus: PostgresQuery = """
+        UPDATE promises SET status = $2, status_on = $3, updated_at = now() WHERE id = $1 AND status = 'open'
+        """
     static let insertReminder: PostgresQuery = """
         INSERT INTO reminders (id, customer_id, run_date, channel, template, tone, currency, amount_due) VALUES ($1, $2, $3, $4, $5, $6, $7::char(3), $8)
         """

@@ -86,16 +86,25 @@ public struct DunningRunner: Sendable {
                                          doneOffsets: Set(try row.decode([Int].self, at: 7)))
             open[try row.decode(UUID.self, at: 1), default: []].append(Open(invoice: invoice, number: try row.decode(String?.self, at: 2), currency: currency))
         }
+        var promises: [UUID: [PromiseToPay]] = [:]
+        for row in try await tx.query(DunningRunSQL.promises, [date]) {
+            promises[try row.decode(UUID.self, at: 1), default: []].append(PromiseToPay(
+                id: try row.decode(UUID.self, at: 0), invoiceIDs: Set(try row.decode([String].self, at: 2).compactMap(UUID.init(uuidString:))),
+                amount: try row.decode(Int64?.self, at: 3), madeOn: try row.decode(CalendarDate.self, at: 4),
+                promisedDate: try row.decode(CalendarDate.self, at: 5), paidSinceMade: try row.decode(Int64.self, at: 6)))
+        }
         var day = DunningRunReport.Day(date: date)
         for row in try await tx.query(DunningRunSQL.customers, [date]) {
             let customerID = try row.decode(UUID.self, at: 0)
             let invoices = open[customerID] ?? []
             let account = DunningAccount(customerID: customerID, excluded: try row.decode(Bool.self, at: 2),
                                          inCollection: try row.decode(Bool.self, at: 3), hasBillingContact: try row.decode(Bool.self, at: 4),
-                                         lastContactedOn: try row.decode(CalendarDate?.self, at: 5), invoices: invoices.map(\.invoice))
+                                         lastContactedOn: try row.decode(CalendarDate?.self, at: 5), invoices: invoices.map(\.invoice),
+                                         promises: promises.removeValue(forKey: customerID) ?? [])
             let policy = try row.decode(UUID?.self, at: 1).flatMap { policies[$0] } ?? defaultPolicy
             let outcome = DunningDecision.decide(account, policy: policy, rules: settings.rules, today: date)
             guard !outcome.isEmpty else { continue }
+            try await record(outcome.promiseChanges, customerID: customerID, on: date, actor: actor, in: tx)
             let byID = Dictionary(invoices.map { ($0.invoice.id, $0) }, uniquingKeysWith: { first, _ in first })
             day.held += outcome.held.count
             for message in outcome.messages where message.planID == nil {
@@ -127,8 +136,26 @@ public struct DunningRunner: Sendable {
             }
             if outcome.blocksCustomer { try await tx.query(DunningRunSQL.block, [date, customerID]) }
         }
+        // Customers who owe nothing now are not in the loop above: their open promises are kept.
+        for (customerID, left) in promises {
+            var changes: [UUID: PromiseStatus] = [:]
+            for promise in left {
+                let status = promise.status(on: date, openInvoices: [])
+                if status != .open { changes[promise.id] = status }
+            }
+            try await record(changes, customerID: customerID, on: date, actor: actor, in: tx)
+        }
         try await tx.query(DunningRunSQL.recordRun, [date, day.reminders.count, day.tasks.count, actor])
         return day
+    }
+
+    /// Promises kept or broken today, with one event each.
+    func record(_ changes: [UUID: PromiseStatus], customerID: UUID, on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws {
+        for (id, status) in changes.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            guard try await tx.query(DunningRunSQL.promiseStatus, [id, status.rawValue, date]).affectedRows > 0 else { continue }
+            try await events.record(try NewEvent(type: "promise.\(status.rawValue)", subjectType: "promise", subjectID: id, customerID: customerID,
+                                                 snapshot: ["on": "\(date)"], actor: actor), in: tx)
+        }
     }
 
     func record(_ reminder: Reminder, on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws {

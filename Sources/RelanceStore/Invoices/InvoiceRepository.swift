@@ -157,6 +157,7 @@ public struct InvoiceRepository: Sendable {
                                                 kind: .void, amount: -current.total, invoiceID: id,
                                                 description: "Invoice \(current.number ?? "") voided"), in: tx)
         }
+        try await PendingReminders.cancelUnwarranted(invoiceIDs: [id], actor: actor, in: tx)
         return try await recorded("invoice.voided", id, actor: actor, in: tx)
     }
 
@@ -169,6 +170,7 @@ public struct InvoiceRepository: Sendable {
         try await ledger.record(LedgerEntry(customerID: current.customerID, currency: current.currency, date: settings.today,
                                             kind: .writeOff, amount: -current.amountDue, invoiceID: id,
                                             description: "Invoice \(current.number ?? "") written off: \(reason)"), in: tx)
+        try await PendingReminders.cancelUnwarranted(invoiceIDs: [id], actor: actor, in: tx)
         return try await recorded("invoice.written_off", id, actor: actor, in: tx)
     }
 

@@ -63,6 +63,7 @@ struct SettlementWriter {
             try await tx.query(InvoiceSQL.settle, [invoice.id, paid, credited, settlement.discounted, status.rawValue])
             allocated += settlement.paid
         }
+        try await PendingReminders.cancelUnwarranted(invoiceIDs: plan.settlements.map(\.invoiceID), actor: "relance", in: tx)
         guard allocated > 0 else { return }
         switch source {
         case .payment(let id):

@@ -1,0 +1,110 @@
+import Foundation
+import RelanceCore
+import RelanceStore
+
+/// A dispute as the API returns it.
+struct DisputeDTO: Encodable {
+    var id: String
+    var invoiceId: String
+    var customerId: String
+    var reason: String
+    var amount: Money
+    var notes: String?
+    var openedOn: CalendarDate
+    var status: String
+    var resolvedOn: CalendarDate?
+    var resolutionNotes: String?
+    var creditNoteId: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ dispute: Dispute) {
+        id = dispute.id.uuidString.lowercased()
+        invoiceId = dispute.invoiceID.uuidString.lowercased()
+        customerId = dispute.customerID.uuidString.lowercased()
+        reason = dispute.reason
+        amount = Money(dispute.amount, dispute.currency)
+        notes = dispute.notes
+        openedOn = dispute.openedOn
+        status = dispute.status.rawValue
+        resolvedOn = dispute.resolvedOn
+        resolutionNotes = dispute.resolutionNotes
+        creditNoteId = dispute.creditNoteID?.uuidString.lowercased()
+        createdAt = dispute.createdAt
+        updatedAt = dispute.updatedAt
+    }
+}
+
+/// A promise to pay as the API returns it.
+struct PromiseDTO: Encodable {
+    var id: String
+    var customerId: String
+    var invoiceIds: [String]
+    var amount: Money?
+    var madeOn: CalendarDate
+    var promisedDate: CalendarDate
+    var status: String
+    var statusOn: CalendarDate?
+    var notes: String?
+    var createdAt: Date
+
+    init(_ promise: StoredPromise) {
+        id = promise.id.uuidString.lowercased()
+        customerId = promise.customerID.uuidString.lowercased()
+        invoiceIds = promise.invoiceIDs.map { $0.uuidString.lowercased() }
+        amount = promise.amount.map { Money($0, promise.currency) }
+        madeOn = promise.madeOn
+        promisedDate = promise.promisedDate
+        status = promise.status.rawValue
+        statusOn = promise.statusOn
+        notes = promise.notes
+        createdAt = promise.createdAt
+    }
+}
+
+/// `POST /v1/invoices/{id}/disputes`.
+struct NewDisputeBody: RequestBody {
+    var reason: String
+    /// Default: all the invoice owes.
+    var amount: Money?
+    var notes: String?
+    var openedOn: CalendarDate?
+
+    static let maximumLengths = ["reason": 1000, "notes": 5000]
+
+    func validate(_ errors: inout FieldErrors) {
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.add("reason", "must not be empty") }
+        if let amount, amount.amount <= 0 { errors.add("amount.amount", "must be more than 0 (a whole number of minor units)") }
+    }
+}
+
+/// `POST /v1/disputes/{id}/resolve`.
+struct ResolveDisputeBody: RequestBody {
+    enum Outcome: String, CaseIterable, RequestEnum { case upheld, rejected }
+    var outcome: Outcome
+    var notes: String?
+    var resolvedOn: CalendarDate?
+
+    static let maximumLengths = ["notes": 5000]
+}
+
+/// `POST /v1/promises`.
+struct NewPromiseBody: RequestBody {
+    var customerID: UUID
+    var invoiceIds: [UUID]?
+    var amount: Money?
+    var promisedDate: CalendarDate
+    var madeOn: CalendarDate?
+    var notes: String?
+
+    static let maximumLengths = ["notes": 5000]
+
+    func validate(_ errors: inout FieldErrors) {
+        if (invoiceIds ?? []).isEmpty == (amount == nil) { errors.add("invoice_ids", "give invoice_ids or amount, one of them") }
+        if let invoiceIds, invoiceIds.count > 200 { errors.add("invoice_ids", "must hold at most 200 invoices") }
+        if let amount, amount.amount <= 0 { errors.add("amount.amount", "must be more than 0 (a whole number of minor units)") }
+    }
+}
+
+extension Dispute.Status: RequestEnum {}
+extension PromiseStatus: RequestEnum {}
