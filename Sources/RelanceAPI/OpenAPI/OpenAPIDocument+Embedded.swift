@@ -3336,6 +3336,665 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
+  /v1/invoices/{id}/disputes:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: openDispute
+      tags: [dunning]
+      summary: Open a dispute on an invoice
+      description: |
+        For a key with the `write` scope. `amount` defaults to all the invoice owes and may not
+        exceed it (400 on `amount.amount`; another currency than the invoice's: 400 on
+        `amount.currency`); `opened_on` defaults to the tenant's today. The invoice must be open
+        (`issued` or `partially_paid`, else 409 on `status`). While a dispute is open the invoice
+        is `disputed` and gets no reminders; pending reminders that now remind nothing owed and
+        undisputed are cancelled. Writes a `dispute.opened` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [reason]
+              properties:
+                reason: {type: string, minLength: 1, maxLength: 1000}
+                amount:
+                  oneOf:
+                    - $ref: '#/components/schemas/Money'
+                    - type: 'null'
+                notes: {type: [string, 'null'], maxLength: 5000}
+                opened_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+            example: {reason: Livraison incomplète, amount: {amount: 4000, currency: EUR}}
+      responses:
+        '201':
+          description: The dispute.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Dispute'
+          links:
+            resolveDispute:
+              operationId: resolveDispute
+              parameters:
+                id: '$response.body#/id'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}/disputes:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: openDisputeForSlug
+      tags: [dunning]
+      summary: Open a dispute on an invoice, addressed by slug
+      description: 'Same as `/v1/invoices/{id}/disputes`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [reason]
+              properties:
+                reason: {type: string, minLength: 1, maxLength: 1000}
+                amount:
+                  oneOf:
+                    - $ref: '#/components/schemas/Money'
+                    - type: 'null'
+                notes: {type: [string, 'null'], maxLength: 5000}
+                opened_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+            example: {reason: Livraison incomplète, amount: {amount: 4000, currency: EUR}}
+      responses:
+        '201':
+          description: The dispute.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Dispute'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/disputes/{id}/resolve:
+    parameters:
+      - $ref: '#/components/parameters/DisputeIDPath'
+    post:
+      operationId: resolveDispute
+      tags: [dunning]
+      summary: Resolve a dispute
+      description: |
+        For a key with the `write` scope. `upheld` issues a credit note against the invoice for
+        the disputed amount (at most what the invoice still owes; its reason "Litige reconnu :
+        …"), `rejected` does not. `resolved_on` defaults to the tenant's today and may not be
+        before the opening day (400). The invoice stays `disputed` while another dispute on it
+        is open. A dispute already resolved is 409 on `status`. Writes a `dispute.resolved` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [outcome]
+              properties:
+                outcome: {type: string, enum: [upheld, rejected]}
+                notes: {type: [string, 'null'], maxLength: 5000}
+                resolved_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+            example: {outcome: upheld}
+      responses:
+        '200':
+          description: The dispute, resolved.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Dispute'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/disputes/{id}/resolve:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/DisputeIDPath'
+    post:
+      operationId: resolveDisputeForSlug
+      tags: [dunning]
+      summary: Resolve a dispute, addressed by slug
+      description: 'Same as `/v1/disputes/{id}/resolve`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [outcome]
+              properties:
+                outcome: {type: string, enum: [upheld, rejected]}
+                notes: {type: [string, 'null'], maxLength: 5000}
+                resolved_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+            example: {outcome: upheld}
+      responses:
+        '200':
+          description: The dispute, resolved.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Dispute'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/disputes:
+    get:
+      operationId: listDisputes
+      tags: [dunning]
+      summary: List disputes
+      description: Newest first (by opening day, then id), of one invoice, one customer and/or one `status` (`open`, `upheld`, `rejected`).
+      security:
+        - apiKey: []
+      parameters:
+        - name: invoice_id
+          in: query
+          description: Only this invoice's; not a UUID → 400.
+          schema: {type: string, format: uuid}
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `open`, `upheld`, `rejected`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of disputes.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Dispute'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/disputes:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    get:
+      operationId: listDisputesForSlug
+      tags: [dunning]
+      summary: List disputes, addressed by slug
+      description: 'Same as `/v1/disputes`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      description: Newest first (by opening day, then id), of one invoice, one customer and/or one `status` (`open`, `upheld`, `rejected`).
+      security:
+        - apiKey: []
+      parameters:
+        - name: invoice_id
+          in: query
+          description: Only this invoice's; not a UUID → 400.
+          schema: {type: string, format: uuid}
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `open`, `upheld`, `rejected`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of disputes.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Dispute'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/disputes/{id}:
+    parameters:
+      - $ref: '#/components/parameters/DisputeIDPath'
+    get:
+      operationId: getDispute
+      tags: [dunning]
+      summary: A dispute
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The dispute.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Dispute'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/disputes/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/DisputeIDPath'
+    get:
+      operationId: getDisputeForSlug
+      tags: [dunning]
+      summary: A dispute, addressed by slug
+      description: 'Same as `/v1/disputes/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The dispute.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Dispute'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/promises:
+    post:
+      operationId: createPromise
+      tags: [dunning]
+      summary: Record a promise to pay
+      description: |
+        For a key with the `write` scope. Either `invoice_ids` (open invoices of the customer;
+        another customer's → 400 on `invoice_ids[i]`) or `amount` (of the whole account, in the
+        customer's currency), not both (400 on `invoice_ids`). `made_on` defaults to the
+        tenant's today; `promised_date` may not be before it. While it is open and its date has
+        not passed, the invoices it names (all of the customer's for an amount) get no
+        reminders. The dunning run marks it `kept` once what it promised is paid, or `broken`
+        the day after its date, when reminders resume with the step then due. Writes a
+        `promise.made` event (and `promise.kept` / `promise.broken` later).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [customer_id, promised_date]
+              properties:
+                customer_id: {type: string, format: uuid}
+                invoice_ids:
+                  type: [array, 'null']
+                  maxItems: 200
+                  items: {type: string, format: uuid}
+                amount:
+                  oneOf:
+                    - $ref: '#/components/schemas/Money'
+                    - type: 'null'
+                promised_date: {$ref: '#/components/schemas/CalendarDate'}
+                made_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+                notes: {type: [string, 'null'], maxLength: 5000}
+            example: {customer_id: 3f1c2a9e-7b4d-4c8e-9a21-5d6e7f8a9b0c, amount: {amount: 50000, currency: EUR}, promised_date: '2026-03-31'}
+      responses:
+        '201':
+          description: The promise.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Promise'
+          links:
+            getPromise:
+              operationId: getPromise
+              parameters:
+                id: '$response.body#/id'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listPromises
+      tags: [dunning]
+      summary: List promises to pay
+      description: Newest first (by the day made, then id), of one customer and/or one `status` (`open`, `kept`, `broken`, `cancelled`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `open`, `kept`, `broken`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of promises.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Promise'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/promises:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    post:
+      operationId: createPromiseForSlug
+      tags: [dunning]
+      summary: Record a promise to pay, addressed by slug
+      description: 'Same as `/v1/promises`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [customer_id, promised_date]
+              properties:
+                customer_id: {type: string, format: uuid}
+                invoice_ids:
+                  type: [array, 'null']
+                  maxItems: 200
+                  items: {type: string, format: uuid}
+                amount:
+                  oneOf:
+                    - $ref: '#/components/schemas/Money'
+                    - type: 'null'
+                promised_date: {$ref: '#/components/schemas/CalendarDate'}
+                made_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+                notes: {type: [string, 'null'], maxLength: 5000}
+            example: {customer_id: 3f1c2a9e-7b4d-4c8e-9a21-5d6e7f8a9b0c, amount: {amount: 50000, currency: EUR}, promised_date: '2026-03-31'}
+      responses:
+        '201':
+          description: The promise.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Promise'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listPromisesForSlug
+      tags: [dunning]
+      summary: List promises to pay, addressed by slug
+      description: 'Same as `/v1/promises`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      description: Newest first (by the day made, then id), of one customer and/or one `status` (`open`, `kept`, `broken`, `cancelled`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `open`, `kept`, `broken`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of promises.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/Promise'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/promises/{id}:
+    parameters:
+      - $ref: '#/components/parameters/PromiseIDPath'
+    get:
+      operationId: getPromise
+      tags: [dunning]
+      summary: A promise to pay
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The promise.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Promise'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/promises/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/PromiseIDPath'
+    get:
+      operationId: getPromiseForSlug
+      tags: [dunning]
+      summary: A promise to pay, addressed by slug
+      description: 'Same as `/v1/promises/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The promise.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Promise'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
 components:
   securitySchemes:
     apiKey:
@@ -3579,6 +4238,18 @@ components:
       schema:
         type: string
         format: uuid
+    DisputeIDPath:
+      name: id
+      in: path
+      required: true
+      description: The dispute's id. Unknown, another tenant's, or not a UUID → 404.
+      schema: {type: string, format: uuid}
+    PromiseIDPath:
+      name: id
+      in: path
+      required: true
+      description: The promise's id. Unknown, another tenant's, or not a UUID → 404.
+      schema: {type: string, format: uuid}
   requestBodies:
     SettingsPatch:
       required: true
@@ -6056,6 +6727,54 @@ components:
                 type: array
                 description: Customers handed to collection that day.
                 items: {type: string, format: uuid}
+    Dispute:
+      type: object
+      additionalProperties: false
+      required: [id, invoice_id, customer_id, reason, amount, opened_on, status, created_at, updated_at]
+      properties:
+        id: {type: string, format: uuid}
+        invoice_id: {type: string, format: uuid}
+        customer_id: {type: string, format: uuid}
+        reason: {type: string}
+        amount:
+          $ref: '#/components/schemas/Money'
+        notes: {type: [string, 'null']}
+        opened_on: {$ref: '#/components/schemas/CalendarDate'}
+        status: {type: string, enum: [open, upheld, rejected]}
+        resolved_on:
+          oneOf:
+            - $ref: '#/components/schemas/CalendarDate'
+            - type: 'null'
+        resolution_notes: {type: [string, 'null']}
+        credit_note_id:
+          type: [string, 'null']
+          format: uuid
+          description: The credit note an upheld dispute issued.
+        created_at: {$ref: '#/components/schemas/Timestamp'}
+        updated_at: {$ref: '#/components/schemas/Timestamp'}
+    Promise:
+      type: object
+      additionalProperties: false
+      required: [id, customer_id, invoice_ids, made_on, promised_date, status, created_at]
+      properties:
+        id: {type: string, format: uuid}
+        customer_id: {type: string, format: uuid}
+        invoice_ids:
+          type: array
+          items: {type: string, format: uuid}
+        amount:
+          oneOf:
+            - $ref: '#/components/schemas/Money'
+            - type: 'null'
+        made_on: {$ref: '#/components/schemas/CalendarDate'}
+        promised_date: {$ref: '#/components/schemas/CalendarDate'}
+        status: {type: string, enum: [open, kept, broken, cancelled]}
+        status_on:
+          oneOf:
+            - $ref: '#/components/schemas/CalendarDate'
+            - type: 'null'
+        notes: {type: [string, 'null']}
+        created_at: {$ref: '#/components/schemas/Timestamp'}
 
 """####
 }
