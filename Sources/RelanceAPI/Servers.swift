@@ -32,7 +32,7 @@ public enum Servers {
         router.add(middleware: ProblemMiddleware())
         OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
-        let settingsRoutes = SettingsRoutes(database: tenancy.database)
+        let settingsRoutes = SettingsRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool))
         let customerRoutes = CustomerRoutes(database: tenancy.database)
         let contactRoutes = ContactRoutes(database: tenancy.database)
         let invoiceRoutes = InvoiceRoutes(database: tenancy.database, publicBaseURL: publicBaseURL)

@@ -87,4 +87,39 @@ import Testing
             #expect((reply.json["periods"] as? [Any])?.isEmpty == true)
         }
     }
+
+    @Test func theTenantChoosesTheInterestRuleAndTheRunsRules() async throws {
+        try await TenantAPIHarness.with { api in
+            let defaults = try await api.send(.get, "/v1/settings")
+            #expect(defaults.json["late_interest_rule"] as? String == "fr_commercial")
+            #expect(defaults.json["automatic_dunning"] as? Bool == true)
+            #expect(defaults.json["dunning_minimum_gap_days"] as? Int == 5)
+            #expect(defaults.json["plan_breach_days"] as? Int == 7)
+            #expect(defaults.json["dunning_catch_up"] as? String == "most_advanced")
+
+            #expect(try await api.send(.patch, "/v1/settings", #"{"late_interest_rule": "contractual"}"#).errorFields == ["late_interest_rate"])
+            #expect(try await api.send(.patch, "/v1/settings", #"{"late_interest_rate": "12"}"#).errorFields == ["late_interest_rate"])
+            // Below 3 × the French legal rate (2.76 % since 2025-07-01 → 8.28 %).
+            let low = try await api.send(.patch, "/v1/settings", #"{"late_interest_rule": "contractual", "late_interest_rate": "8.27"}"#)
+            #expect(low.errorFields == ["late_interest_rate"] && low.text.contains("8.28"), "\(low.text)")
+            let bad = try await api.send(.patch, "/v1/settings", #"{"dunning_minimum_gap_days": 91, "plan_breach_days": -1, "dunning_catch_up": "all", "automatic_dunning": null}"#)
+            #expect(bad.errorFields.sorted() == ["automatic_dunning", "dunning_catch_up", "dunning_minimum_gap_days", "plan_breach_days"], "\(bad.text)")
+
+            let set = try await api.send(.patch, "/v1/settings", """
+                {"late_interest_rule": "contractual", "late_interest_rate": 12.5, "automatic_dunning": false, "dunning_minimum_gap_days": 0,
+                 "dunning_catch_up": "first_not_done", "plan_breach_days": 10}
+                """)
+            #expect(set.status == .ok, "\(set.text)")
+            #expect(set.json["late_interest_rate"] as? String == "12.5")
+            #expect(set.json["automatic_dunning"] as? Bool == false)
+            let customer = try await api.insertCustomer()
+            let invoice = try await PaymentAPITests.invoice(api, customer: customer, amount: 100_000, issued: "2025-09-01", due: "2025-09-30")
+            let charges = try await api.send(.get, "/v1/invoices/\(invoice)/late-charges?as_of=2025-10-10")
+            #expect((charges.json["periods"] as? [[String: Any]])?.first?["rate"] as? String == "12.5")
+            #expect(charges.json["rule"] as? String == "contractual")
+            let back = try await api.send(.patch, "/v1/settings", #"{"late_interest_rule": "eu_statutory"}"#)
+            #expect(back.json["late_interest_rule"] as? String == "eu_statutory")
+            #expect(back.json["late_interest_rate"] == nil)
+        }
+    }
 }

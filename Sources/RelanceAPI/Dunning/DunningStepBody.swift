@@ -34,3 +34,4 @@ struct DunningStepBody: RequestBody {
 extension DunningChannel: RequestEnum {}
 extension DunningTone: RequestEnum {}
 extension DunningAction: RequestEnum {}
+extension DunningCatchUp: RequestEnum {}

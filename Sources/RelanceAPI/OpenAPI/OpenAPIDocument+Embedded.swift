@@ -5271,7 +5271,8 @@ components:
       description: A tenant's settings. Fields without a value are absent.
       additionalProperties: false
       required: [display_name, time_zone, currency, locale, invoice_number_pattern, credit_note_number_pattern,
-                 late_penalty_rate, recovery_indemnity, auto_apply_credit, updated_at]
+                 late_penalty_rate, recovery_indemnity, auto_apply_credit, automatic_dunning, dunning_catch_up,
+                 dunning_minimum_gap_days, plan_breach_days, late_interest_rule, updated_at]
       properties:
         display_name:
           type: string
@@ -5329,6 +5330,30 @@ components:
         auto_apply_credit:
           type: boolean
           description: Whether a customer's unallocated credit is applied to its next invoice when it is issued.
+        automatic_dunning:
+          type: boolean
+          description: The scheduler's daily dunning run (`dunning.run`); off, e.g. while an accountant reviews a new client's ladder. Manual runs work either way.
+        dunning_catch_up:
+          type: string
+          enum: [most_advanced, first_not_done]
+          description: Which step an invoice late by several steps at once gets.
+        dunning_minimum_gap_days:
+          type: integer
+          minimum: 0
+          maximum: 90
+          description: No message to a customer less than this many days after the previous one (default 5).
+        plan_breach_days:
+          type: integer
+          minimum: 0
+          maximum: 90
+          description: A payment plan is breached when an installment is more than this many days late (default 7).
+        late_interest_rule:
+          type: string
+          enum: [fr_commercial, eu_statutory, contractual]
+          description: 'Late interest: ECB + 10 points (Code de commerce L441-10, the default), ECB + 8 (Directive 2011/7/EU), or a contractual rate.'
+        late_interest_rate:
+          type: [string, 'null']
+          description: The contractual rate, percent a year ("12.5"); null for the other rules.
         updated_at:
           $ref: '#/components/schemas/Timestamp'
       example:
@@ -5415,6 +5440,30 @@ components:
           description: Default early-payment discount of new invoices; null → none.
         auto_apply_credit:
           type: boolean
+        automatic_dunning:
+          type: boolean
+          description: The scheduler's daily dunning run (`dunning.run`); off, e.g. while an accountant reviews a new client's ladder. Manual runs work either way.
+        dunning_catch_up:
+          type: string
+          enum: [most_advanced, first_not_done]
+          description: Which step an invoice late by several steps at once gets.
+        dunning_minimum_gap_days:
+          type: integer
+          minimum: 0
+          maximum: 90
+          description: No message to a customer less than this many days after the previous one (default 5).
+        plan_breach_days:
+          type: integer
+          minimum: 0
+          maximum: 90
+          description: A payment plan is breached when an installment is more than this many days late (default 7).
+        late_interest_rule:
+          type: string
+          enum: [fr_commercial, eu_statutory, contractual]
+          description: 'Late interest: ECB + 10 points (Code de commerce L441-10, the default), ECB + 8 (Directive 2011/7/EU), or a contractual rate.'
+        late_interest_rate:
+          $ref: '#/components/schemas/Decimal'
+          description: 'With `late_interest_rule: contractual` only (400 otherwise, and 400 when missing then): percent a year, at most 2 decimals, not below 3 × the French legal rate in force.'
 
     # ── customers ──
     LegalID:

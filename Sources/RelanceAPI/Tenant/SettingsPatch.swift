@@ -27,6 +27,14 @@ struct SettingsPatch: RequestBody, Equatable {
     /// null: no discount ("pas d'escompte").
     var earlyPaymentDiscount: Patch<NewInvoiceBody.DiscountBody>
     var autoApplyCredit: Patch<Bool>
+    var automaticDunning: Patch<Bool>
+    var dunningCatchUp: Patch<DunningCatchUp>
+    var dunningMinimumGapDays: Patch<Int>
+    var planBreachDays: Patch<Int>
+    /// `fr_commercial`, `eu_statutory` or `contractual` (then with `late_interest_rate`).
+    var lateInterestRule: Patch<String>
+    /// Percent a year, up to 2 decimal places; only with `late_interest_rule: contractual`.
+    var lateInterestRate: Patch<ScaledDecimal>
 
     static let maximumLengths = [
         "display_name": 200, "time_zone": 64, "currency": 3, "locale": 5, "sender_email": 254, "sender_name": 200,
@@ -42,7 +50,12 @@ struct SettingsPatch: RequestBody, Equatable {
         }
         for (field, present, value) in [("late_penalty_rate", latePenaltyRate.isPresent, latePenaltyRate.value as Any?),
                                         ("recovery_indemnity", recoveryIndemnity.isPresent, recoveryIndemnity.value as Any?),
-                                        ("auto_apply_credit", autoApplyCredit.isPresent, autoApplyCredit.value as Any?)]
+                                        ("auto_apply_credit", autoApplyCredit.isPresent, autoApplyCredit.value as Any?),
+                                        ("automatic_dunning", automaticDunning.isPresent, automaticDunning.value as Any?),
+                                        ("dunning_catch_up", dunningCatchUp.isPresent, dunningCatchUp.value as Any?),
+                                        ("dunning_minimum_gap_days", dunningMinimumGapDays.isPresent, dunningMinimumGapDays.value as Any?),
+                                        ("plan_breach_days", planBreachDays.isPresent, planBreachDays.value as Any?),
+                                        ("late_interest_rule", lateInterestRule.isPresent, lateInterestRule.value as Any?)]
         where present && value == nil {
             errors.add(field, "cannot be null")
         }
@@ -57,6 +70,23 @@ struct SettingsPatch: RequestBody, Equatable {
         if let indemnity = recoveryIndemnity.value, indemnity.amount < 0 { errors.add("recovery_indemnity.amount", "must be 0 or more") }
         if case .value(let discount) = earlyPaymentDiscount, case .failure(let problem) = InvoiceBodyRule.discount(discount) {
             errors.add(problem.field, problem.message)
+        }
+        for (field, days) in [("dunning_minimum_gap_days", dunningMinimumGapDays.value), ("plan_breach_days", planBreachDays.value)] {
+            if let days, !(0...90).contains(days) { errors.add(field, "must be a whole number of days from 0 to 90") }
+        }
+        if let rule = lateInterestRule.value, !["fr_commercial", "eu_statutory", "contractual"].contains(rule) {
+            errors.add("late_interest_rule", "must be one of fr_commercial, eu_statutory, contractual")
+        }
+        if lateInterestRule.value == "contractual" {
+            if let rate = lateInterestRate.value {
+                if let hundredths = rate.rescaled(to: 2), (1...10_000).contains(hundredths.units) {} else {
+                    errors.add("late_interest_rate", "must be a percent from 0.01 to 100 with at most 2 decimal places")
+                }
+            } else {
+                errors.add("late_interest_rate", "is required with late_interest_rule contractual")
+            }
+        } else if lateInterestRate.value != nil {
+            errors.add("late_interest_rate", "is only given with late_interest_rule contractual")
         }
         errors.check("display_name", displayName.value, SettingsRule.name)
         errors.check("time_zone", timeZone.value, SettingsRule.timeZone)
@@ -100,6 +130,16 @@ struct SettingsPatch: RequestBody, Equatable {
         case .value(let body): change.earlyPaymentDiscount = .some(try? InvoiceBodyRule.discount(body).get())
         }
         change.autoApplyCredit = autoApplyCredit.value
+        change.automaticDunning = automaticDunning.value
+        change.dunningCatchUp = dunningCatchUp.value
+        change.dunningMinimumGapDays = dunningMinimumGapDays.value
+        change.planBreachDays = planBreachDays.value
+        switch lateInterestRule.value {
+        case "fr_commercial": change.lateInterest = .frenchCommercial
+        case "eu_statutory": change.lateInterest = .euStatutory
+        case "contractual": change.lateInterest = lateInterestRate.value?.rescaled(to: 2).map { .contractual(basisPoints: Int($0.units)) }
+        default: break
+        }
         return change
     }
 }

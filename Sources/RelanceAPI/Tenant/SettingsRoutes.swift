@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import RelanceCore
 import RelanceStore
 
 /// `GET /v1/settings` and `PATCH /v1/settings` (also under `/v1/tenants/{slug}`).
@@ -8,6 +10,7 @@ import RelanceStore
 /// is mirrored to the control schema in the same transaction.
 struct SettingsRoutes {
     let database: TenantDatabase
+    let rates: ReferenceRateRepository
     let settings = SettingsRepository()
 
     func add(to group: RouterGroup<TenantRequestContext>) {
@@ -20,6 +23,10 @@ struct SettingsRoutes {
             let tenant = try context.requireTenant()
             let json = try await StrictJSONDecoder.read(request)
             let change = try StrictJSONDecoder.decode(SettingsPatch.self, from: json).change
+            if let rule = change.lateInterest,
+               let problem = rule.problem(on: CalendarDate(at: Date(), in: TimeZone(identifier: "UTC")!), rates: try await rates.all()) {
+                throw Problem.validation([.init(field: "late_interest_rate", message: problem)])
+            }
             let precondition = try IfMatch.from(request)
             let key = try Idempotency.key(request, body: json)
             let outcome = try await database.withTenantThenControl(tenant.slug, tenant: { tx in

@@ -27,6 +27,15 @@ struct TenantSettingsDTO: Encodable, Sendable {
     var recoveryIndemnity: Money
     var earlyPaymentDiscount: Discount?
     var autoApplyCredit: Bool
+    /// The scheduler's daily dunning run (manual runs work either way).
+    var automaticDunning: Bool
+    var dunningCatchUp: String
+    var dunningMinimumGapDays: Int
+    var planBreachDays: Int
+    /// `fr_commercial`, `eu_statutory` or `contractual`.
+    var lateInterestRule: String
+    /// The contractual rate, percent a year ("12.5"); null for the other rules.
+    var lateInterestRate: String?
     var updatedAt: Date
 
     init(_ settings: TenantSettings) {
@@ -49,6 +58,12 @@ struct TenantSettingsDTO: Encodable, Sendable {
             Discount(percent: LegalMentions.percent($0.percentBasisPoints, french: false), withinDays: $0.withinDays)
         }
         autoApplyCredit = settings.autoApplyCredit
+        automaticDunning = settings.dunning.automatic
+        dunningCatchUp = settings.dunning.rules.catchUp.rawValue
+        dunningMinimumGapDays = settings.dunning.rules.minimumGapDays
+        planBreachDays = settings.dunning.rules.planBreachDays
+        lateInterestRule = settings.dunning.interest.name
+        if case .contractual(let bp) = settings.dunning.interest { lateInterestRate = LegalMentions.percent(bp, french: false) }
         updatedAt = settings.updatedAt
     }
 }

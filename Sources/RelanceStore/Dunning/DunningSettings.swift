@@ -23,15 +23,21 @@ public struct DunningSettings: Sendable, Hashable {
             """).first else {
             throw TenancyError.tenantNotFound("settings row missing")
         }
-        let rule: LateInterestRule = switch try row.decode(String.self, at: 4) {
+        return try DunningSettings(row: row, from: 0)
+    }
+
+    /// Decodes the six columns `automatic_dunning, dunning_catch_up, dunning_minimum_gap_days,
+    /// plan_breach_days, late_interest_rule, late_interest_contract_bp` starting at `first`.
+    init(row: PostgresRow, from first: Int) throws {
+        let rule: LateInterestRule = switch try row.decode(String.self, at: first + 4) {
         case "eu_statutory": .euStatutory
-        case "contractual": .contractual(basisPoints: try row.decode(Int?.self, at: 5) ?? 0)
+        case "contractual": .contractual(basisPoints: try row.decode(Int?.self, at: first + 5) ?? 0)
         default: .frenchCommercial
         }
-        return DunningSettings(
-            automatic: try row.decode(Bool.self, at: 0),
-            rules: DunningRules(catchUp: DunningCatchUp(rawValue: try row.decode(String.self, at: 1)) ?? .mostAdvanced,
-                                minimumGapDays: try row.decode(Int.self, at: 2), planBreachDays: try row.decode(Int.self, at: 3)),
-            interest: rule)
+        self.init(automatic: try row.decode(Bool.self, at: first),
+                  rules: DunningRules(catchUp: DunningCatchUp(rawValue: try row.decode(String.self, at: first + 1)) ?? .mostAdvanced,
+                                      minimumGapDays: try row.decode(Int.self, at: first + 2),
+                                      planBreachDays: try row.decode(Int.self, at: first + 3)),
+                  interest: rule)
     }
 }

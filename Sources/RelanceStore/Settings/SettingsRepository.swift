@@ -30,6 +30,13 @@ public struct SettingsRepository: Sendable {
         let discount: EarlyPaymentDiscount? = change.earlyPaymentDiscount ?? nil
         parameters += [change.earlyPaymentDiscount != nil, discount?.percentBasisPoints, discount?.withinDays]
         parameters += [change.autoApplyCredit != nil, change.autoApplyCredit]
+        parameters += [change.automaticDunning != nil, change.automaticDunning]
+        parameters += [change.dunningCatchUp != nil, change.dunningCatchUp?.rawValue]
+        parameters += [change.dunningMinimumGapDays != nil, change.dunningMinimumGapDays]
+        parameters += [change.planBreachDays != nil, change.planBreachDays]
+        var contractBP: Int?
+        if case .contractual(let bp) = change.lateInterest { contractBP = bp }
+        parameters += [change.lateInterest != nil, change.lateInterest?.name, contractBP]
         let rows = try await tx.query(SettingsSQL.update, parameters)
         guard let row = rows.first else { throw TenancyError.tenantNotFound("settings row missing") }
         return try Self.settings(from: row)
@@ -58,6 +65,7 @@ public struct SettingsRepository: Sendable {
                 try row.decode(Int?.self, at: 17).map { EarlyPaymentDiscount(percentBasisPoints: bp, withinDays: $0) }
             },
             autoApplyCredit: try row.decode(Bool.self, at: 18),
+            dunning: try DunningSettings(row: row, from: 19),
             updatedAt: try row.decode(Date.self, at: 10))
     }
 }

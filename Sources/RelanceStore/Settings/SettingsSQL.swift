@@ -7,7 +7,8 @@ enum SettingsSQL {
         display_name, time_zone, currency::text, locale, sender_email, sender_name, bank_account_holder,
         bank_iban, bank_bic, payment_reference_hint, updated_at, invoice_number_pattern, credit_note_number_pattern,
         payment_terms, late_penalty_rate_bp, recovery_indemnity, early_payment_discount_bp, early_payment_discount_days,
-        auto_apply_credit
+        auto_apply_credit, automatic_dunning, dunning_catch_up, dunning_minimum_gap_days, plan_breach_days,
+        late_interest_rule, late_interest_contract_bp
         """
 
     static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM settings"
@@ -16,7 +17,7 @@ enum SettingsSQL {
     /// against the version it replaces.
     static let selectForUpdate: PostgresQuery = "SELECT \(unescaped: columns) FROM settings FOR UPDATE"
 
-    /// $1/$2 … $34/$35: for each column a flag "set it" and its new value; one static statement
+    /// $1/$2 … $44/$45/$46: for each column a flag "set it" and its new value; one static statement
     /// whatever the change.
     static let update: PostgresQuery = """
         UPDATE settings SET
@@ -38,6 +39,12 @@ enum SettingsSQL {
             early_payment_discount_bp = CASE WHEN $31 THEN $32::int4 ELSE early_payment_discount_bp END,
             early_payment_discount_days = CASE WHEN $31 THEN $33::int4 ELSE early_payment_discount_days END,
             auto_apply_credit = CASE WHEN $34 THEN $35::bool ELSE auto_apply_credit END,
+            automatic_dunning = CASE WHEN $36 THEN $37::bool ELSE automatic_dunning END,
+            dunning_catch_up = CASE WHEN $38 THEN $39::text ELSE dunning_catch_up END,
+            dunning_minimum_gap_days = CASE WHEN $40 THEN $41::int4 ELSE dunning_minimum_gap_days END,
+            plan_breach_days = CASE WHEN $42 THEN $43::int4 ELSE plan_breach_days END,
+            late_interest_rule = CASE WHEN $44 THEN $45::text ELSE late_interest_rule END,
+            late_interest_contract_bp = CASE WHEN $44 THEN $46::int4 ELSE late_interest_contract_bp END,
             updated_at = now()
         RETURNING \(unescaped: columns)
         """

@@ -26,6 +26,8 @@ public struct TenantSettings: Sendable, Equatable {
     public var earlyPaymentDiscount: EarlyPaymentDiscount?
     /// Whether a customer's unallocated credit goes to its next invoice when it is issued.
     public var autoApplyCredit: Bool
+    /// The dunning run's switches and rules, and the late-interest rule.
+    public var dunning: DunningSettings
     public var updatedAt: Date
 }
 
@@ -49,6 +51,11 @@ public struct SettingsChange: Sendable, Equatable {
     public var recoveryIndemnity: Int64?
     public var earlyPaymentDiscount: EarlyPaymentDiscount??
     public var autoApplyCredit: Bool?
+    public var automaticDunning: Bool?
+    public var dunningCatchUp: DunningCatchUp?
+    public var dunningMinimumGapDays: Int?
+    public var planBreachDays: Int?
+    public var lateInterest: LateInterestRule?
 
     public init() {}
 
