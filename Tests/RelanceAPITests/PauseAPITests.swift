@@ -111,4 +111,50 @@ import Testing
             #expect(events.contains("promise.made") && events.contains("promise.broken") && events.contains("promise.kept"))
         }
     }
+
+    @Test func aPaymentPlanRemindsItsInstallmentsAndABreachResumesTheLadder() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await Self.reachableCustomer(api)
+            let x = try await Self.invoice(api, customer: customer, number: "X", due: "2026-03-01")
+            let y = try await Self.invoice(api, customer: customer, number: "Y", due: "2026-03-05")
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-03-06"}"#)) == ["2026-03-06 email:reminder[X@J+1,Y@J+1]"])
+
+            // Bad plans: the installments must sum to what is owed; one invoice in one plan at a time.
+            let short = try await api.send(.post, "/v1/payment-plans", """
+                {"customer_id": "\(customer)", "invoice_ids": ["\(x)", "\(y)"], "agreed_on": "2026-03-06",
+                 "installments": [{"due_date": "2026-04-10", "amount": {"amount": 10000, "currency": "EUR"}}]}
+                """)
+            #expect(short.errorFields == ["installments"], "\(short.text)")
+            let made = try await api.send(.post, "/v1/payment-plans", """
+                {"customer_id": "\(customer)", "invoice_ids": ["\(x)", "\(y)"], "agreed_on": "2026-03-06",
+                 "installments": [{"due_date": "2026-04-10", "amount": {"amount": 10000, "currency": "EUR"}},
+                                  {"due_date": "2026-05-10", "amount": {"amount": 10000, "currency": "EUR"}}]}
+                """)
+            #expect(made.status == .created, "\(made.text)")
+            let plan = try #require(made.json["id"] as? String)
+            let again = try await api.send(.post, "/v1/payment-plans", """
+                {"customer_id": "\(customer)", "invoice_ids": ["\(x)"], "installments": [{"due_date": "2026-12-31", "amount": {"amount": 10000, "currency": "EUR"}}]}
+                """)
+            #expect(again.errorFields == ["invoice_ids"], "\(again.text)")
+
+            // Active: no ladder steps; each installment its J-3 and J+1, whatever the gap.
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-04-07"}"#)) == ["2026-04-07 email:installment_upcoming[]"])
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-04-11"}"#)) == ["2026-04-11 email:installment_overdue[]"])
+            #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 10_000, on: "2026-04-12").status == .created)
+            let filled = try await api.send(.get, "/v1/payment-plans/\(plan)")
+            #expect((filled.json["installments"] as? [[String: Any]])?.map { PaymentAPITests.money($0["remaining"]) ?? -1 } == [0, 10_000])
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-05-07"}"#)) == ["2026-05-07 email:installment_upcoming[]"])
+
+            // The second installment 8 days late: breached on 05-18, and Y gets the step due for its own due date (J+45).
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-05-19"}"#))
+                    == ["2026-05-11 email:installment_overdue[]", "2026-05-18 email:last_notice[Y@J+45]"])
+            let breached = try await api.send(.get, "/v1/payment-plans/\(plan)")
+            #expect(breached.json["status"] as? String == "breached")
+            #expect(breached.json["status_on"] as? String == "2026-05-18")
+            let planReminders = try await api.send(.get, "/v1/reminders?customer_id=\(customer)&limit=50").data.filter { $0["plan_id"] as? String == plan }
+            #expect(planReminders.count == 4)
+            #expect(try await api.send(.get, "/v1/payment-plans?customer_id=\(customer)&status=breached").data.count == 1)
+            try await api.expectConsistentLedger()
+        }
+    }
 }

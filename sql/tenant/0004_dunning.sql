@@ -176,3 +176,35 @@ CREATE TABLE promises (
 );
 
 CREATE INDEX promises_customer_idx ON promises (customer_id, made_on DESC, id DESC);
+
+-- A payment plan (échelonnement) on some invoices of one customer: installments
+-- ([{"due_date", "amount"}]) summing to what those invoices owed when it was agreed. Payments
+-- to its invoices from agreed_on fill the installments in order. While active, its invoices
+-- get no ladder reminders and each installment gets its own (plan_reminders, once each).
+CREATE TABLE payment_plans (
+    id            uuid PRIMARY KEY,
+    customer_id   uuid NOT NULL REFERENCES customers,
+    invoice_ids   uuid[] NOT NULL CHECK (cardinality(invoice_ids) > 0),
+    currency      char(3) NOT NULL,
+    installments  jsonb NOT NULL CHECK (jsonb_typeof(installments) = 'array'),
+    total         bigint NOT NULL CHECK (total > 0),
+    agreed_on     date NOT NULL,
+    status        text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'completed', 'breached', 'cancelled')),
+    status_on     date,
+    notes         text,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    updated_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX payment_plans_customer_idx ON payment_plans (customer_id, agreed_on DESC, id DESC);
+
+CREATE TABLE plan_reminders (
+    plan_id      uuid NOT NULL REFERENCES payment_plans,
+    installment  integer NOT NULL,
+    offset_days  integer NOT NULL,
+    done_on      date NOT NULL,
+    reminder_id  uuid REFERENCES reminders,
+    PRIMARY KEY (plan_id, installment, offset_days)
+);
+
+ALTER TABLE reminders ADD CONSTRAINT reminders_plan_fk FOREIGN KEY (plan_id) REFERENCES payment_plans (id);

@@ -4,12 +4,13 @@ import RelanceCore
 import RelanceStore
 
 /// The pauses of dunning: `POST /v1/invoices/{id}/disputes`, `POST /v1/disputes/{id}/resolve`,
-/// `GET /v1/disputes[/{id}]`; `POST /v1/promises`, `GET /v1/promises[/{id}]`. POSTs take
-/// `Idempotency-Key`.
+/// `GET /v1/disputes[/{id}]`; `POST /v1/promises`, `GET /v1/promises[/{id}]`; `POST /v1/payment-plans`,
+/// `GET /v1/payment-plans[/{id}]`. POSTs take `Idempotency-Key`.
 struct PauseRoutes {
     let database: TenantDatabase
     let disputes = DisputeRepository()
     let promises = PromiseRepository()
+    let plans = PaymentPlanRepository()
 
     func add(to group: RouterGroup<TenantRequestContext>) {
         group.post("invoices/:id/disputes") { request, context in
@@ -94,6 +95,46 @@ struct PauseRoutes {
             let id = try context.resourceID("id", "promise")
             let promise = try await database.withTransaction(tenant.slug) { tx in try await promises.promise(id, in: tx) }
             return try JSONResponse.make(PromiseDTO(promise))
+        }
+        group.post("payment-plans") { request, context in
+            let tenant = try context.requireTenant()
+            let json = try await StrictJSONDecoder.read(request)
+            let body = try StrictJSONDecoder.decode(NewPaymentPlanBody.self, from: json)
+            let key = try Idempotency.key(request, body: json)
+            return try await database.withTransaction(tenant.slug) { tx in
+                try await Idempotency.run(key, in: tx) {
+                    let profile = body.installments.first?.amount.currency
+                    if let mixed = body.installments.firstIndex(where: { $0.amount.currency != profile }) {
+                        throw ReceivablesError.invalid(field: "installments[\(mixed)].amount.currency", message: "must be the same for every installment")
+                    }
+                    let plan = try await plans.create(customerID: body.customerID, invoiceIDs: body.invoiceIds,
+                                                      installments: body.installments.map { PlanInstallment(dueDate: $0.dueDate, amount: $0.amount.amount) },
+                                                      agreedOn: body.agreedOn, notes: body.notes, actor: context.actor, in: tx)
+                    if let profile, profile != plan.currency {
+                        throw ReceivablesError.invalid(field: "installments[0].amount.currency", message: "must be the invoices' currency (\(plan.currency.code))")
+                    }
+                    return try JSONResponse.stored(PaymentPlanDTO(plan), status: .created)
+                }
+            }.response
+        }
+        group.get("payment-plans") { request, context in
+            let tenant = try context.requireTenant()
+            var errors = FieldErrors()
+            let customerID = QueryValue.uuid(request, "customer_id", &errors)
+            let status: PaymentPlanStatus? = QueryValue.choice(request, "status", &errors)
+            let page = PageRequest.from(request, maximum: 200, into: &errors)
+            try errors.throwIfAny()
+            let after = try page.position(DatedCursor.parse)
+            let found = try await database.withTransaction(tenant.slug) { tx in
+                try await plans.list(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) }, limit: page.fetchLimit, in: tx)
+            }
+            return try JSONResponse.make(Page(fetched: found.map(PaymentPlanDTO.init), for: page) { DatedCursor.position($0.agreedOn, $0.id) })
+        }
+        group.get("payment-plans/:id") { _, context in
+            let tenant = try context.requireTenant()
+            let id = try context.resourceID("id", "payment plan")
+            let plan = try await database.withTransaction(tenant.slug) { tx in try await plans.plan(id, in: tx) }
+            return try JSONResponse.make(PaymentPlanDTO(plan))
         }
     }
 }

@@ -22,6 +22,8 @@ struct ReminderDTO: Encodable {
     var status: String
     var amountDue: Money
     var invoices: [Item]
+    /// For an installment reminder: its payment plan.
+    var planId: String?
     var createdAt: Date
 
     init(_ reminder: Reminder) {
@@ -37,6 +39,7 @@ struct ReminderDTO: Encodable {
             Item(invoiceID: $0.invoiceID.uuidString.lowercased(), number: $0.number, step: DunningStep.label(offsetDays: $0.offsetDays),
                  offsetDays: $0.offsetDays, amountDue: Money($0.amountDue, reminder.currency), daysLate: $0.daysLate)
         }
+        planId = reminder.planID?.uuidString.lowercased()
         createdAt = reminder.createdAt
     }
 }

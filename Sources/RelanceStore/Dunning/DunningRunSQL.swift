@@ -35,8 +35,18 @@ enum DunningRunSQL {
     static let promiseStatus: PostgresQuery = """
         UPDATE promises SET status = $2, status_on = $3, updated_at = now() WHERE id = $1 AND status = 'open'
         """
+    static let planStatus: PostgresQuery = """
+        UPDATE payment_plans SET status = $2, status_on = $3, updated_at = now() WHERE id = $1 AND status = 'active'
+        """
+    /// Installment reminders done: plan $1, installments $2 with offsets $3, on $4, by reminder $5.
+    static let insertPlanReminders: PostgresQuery = """
+        INSERT INTO plan_reminders (plan_id, installment, offset_days, done_on, reminder_id)
+        SELECT $1::uuid, installment, offset_days, $4::date, $5::uuid FROM unnest($2::int4[], $3::int4[]) AS s(installment, offset_days)
+        ON CONFLICT DO NOTHING
+        """
     static let insertReminder: PostgresQuery = """
-        INSERT INTO reminders (id, customer_id, run_date, channel, template, tone, currency, amount_due) VALUES ($1, $2, $3, $4, $5, $6, $7::char(3), $8)
+        INSERT INTO reminders (id, customer_id, run_date, channel, template, tone, currency, amount_due, plan_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7::char(3), $8, $9::uuid)
         """
     static let insertItems: PostgresQuery = """
         INSERT INTO reminder_items (reminder_id, invoice_id, offset_days, amount_due, days_late)

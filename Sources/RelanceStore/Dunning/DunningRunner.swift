@@ -93,21 +93,38 @@ public struct DunningRunner: Sendable {
                 amount: try row.decode(Int64?.self, at: 3), madeOn: try row.decode(CalendarDate.self, at: 4),
                 promisedDate: try row.decode(CalendarDate.self, at: 5), paidSinceMade: try row.decode(Int64.self, at: 6)))
         }
+        var plans: [UUID: [StoredPaymentPlan]] = [:]
+        for plan in try await PaymentPlanRepository().active(on: date, in: tx) { plans[plan.customerID, default: []].append(plan) }
         var day = DunningRunReport.Day(date: date)
         for row in try await tx.query(DunningRunSQL.customers, [date]) {
             let customerID = try row.decode(UUID.self, at: 0)
             let invoices = open[customerID] ?? []
-            let account = DunningAccount(customerID: customerID, excluded: try row.decode(Bool.self, at: 2),
+            var account = DunningAccount(customerID: customerID, excluded: try row.decode(Bool.self, at: 2),
                                          inCollection: try row.decode(Bool.self, at: 3), hasBillingContact: try row.decode(Bool.self, at: 4),
                                          lastContactedOn: try row.decode(CalendarDate?.self, at: 5), invoices: invoices.map(\.invoice),
                                          promises: promises.removeValue(forKey: customerID) ?? [])
+            let customerPlans = plans.removeValue(forKey: customerID) ?? []
+            account.plans = customerPlans.map(\.plan)
             let policy = try row.decode(UUID?.self, at: 1).flatMap { policies[$0] } ?? defaultPolicy
             let outcome = DunningDecision.decide(account, policy: policy, rules: settings.rules, today: date)
             guard !outcome.isEmpty else { continue }
             try await record(outcome.promiseChanges, customerID: customerID, on: date, actor: actor, in: tx)
+            try await record(outcome.planChanges, customerID: customerID, on: date, actor: actor, in: tx)
             let byID = Dictionary(invoices.map { ($0.invoice.id, $0) }, uniquingKeysWith: { first, _ in first })
             day.held += outcome.held.count
-            for message in outcome.messages where message.planID == nil {
+            for message in outcome.messages {
+                if let planID = message.planID, let plan = customerPlans.first(where: { $0.plan.id == planID }) {
+                    let remaining = plan.plan.remaining
+                    let reminder = Reminder(id: UUID(), customerID: customerID, runDate: date, channel: message.channel, template: message.template,
+                                            tone: message.tone, status: .pending, currency: plan.currency,
+                                            amountDue: message.installments.reduce(0) { $0 + remaining[$1.installment] }, items: [],
+                                            planID: planID, createdAt: Date())
+                    try await record(reminder, on: date, actor: actor, in: tx)
+                    try await tx.query(DunningRunSQL.insertPlanReminders, [planID, message.installments.map(\.installment),
+                                                                          message.installments.map(\.offsetDays), date, reminder.id])
+                    day.reminders.append(reminder)
+                    continue
+                }
                 let items = message.items.compactMap { item -> Reminder.Item? in
                     guard let open = byID[item.invoiceID] else { return nil }
                     return .init(invoiceID: item.invoiceID, number: open.number, offsetDays: item.step.offsetDays,
@@ -116,7 +133,7 @@ public struct DunningRunner: Sendable {
                 guard let currency = items.first.flatMap({ byID[$0.invoiceID]?.currency }) else { continue }
                 let reminder = Reminder(id: UUID(), customerID: customerID, runDate: date, channel: message.channel, template: message.template,
                                         tone: message.tone, status: .pending, currency: currency,
-                                        amountDue: items.reduce(0) { $0 + $1.amountDue }, items: items, createdAt: Date())
+                                        amountDue: items.reduce(0) { $0 + $1.amountDue }, items: items, planID: nil, createdAt: Date())
                 try await record(reminder, on: date, actor: actor, in: tx)
                 day.reminders.append(reminder)
             }
@@ -136,7 +153,16 @@ public struct DunningRunner: Sendable {
             }
             if outcome.blocksCustomer { try await tx.query(DunningRunSQL.block, [date, customerID]) }
         }
-        // Customers who owe nothing now are not in the loop above: their open promises are kept.
+        // Customers who owe nothing now are not in the loop above: their plans are completed
+        // and their open promises kept.
+        for (customerID, left) in plans {
+            var changes: [UUID: PaymentPlanStatus] = [:]
+            for plan in left {
+                let status = plan.plan.status(on: date, breachAfterDays: settings.rules.planBreachDays)
+                if status != .active { changes[plan.plan.id] = status }
+            }
+            try await record(changes, customerID: customerID, on: date, actor: actor, in: tx)
+        }
         for (customerID, left) in promises {
             var changes: [UUID: PromiseStatus] = [:]
             for promise in left {
@@ -158,13 +184,24 @@ public struct DunningRunner: Sendable {
         }
     }
 
+    /// Plans completed or breached today, with one event each.
+    func record(_ changes: [UUID: PaymentPlanStatus], customerID: UUID, on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws {
+        for (id, status) in changes.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            guard try await tx.query(DunningRunSQL.planStatus, [id, status.rawValue, date]).affectedRows > 0 else { continue }
+            try await events.record(try NewEvent(type: "payment_plan.\(status.rawValue)", subjectType: "payment_plan", subjectID: id,
+                                                 customerID: customerID, snapshot: ["on": "\(date)"], actor: actor), in: tx)
+        }
+    }
+
     func record(_ reminder: Reminder, on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws {
         try await tx.query(DunningRunSQL.insertReminder, [reminder.id, reminder.customerID, date, reminder.channel.rawValue, reminder.template,
-                                                          reminder.tone.rawValue, reminder.currency, reminder.amountDue])
+                                                          reminder.tone.rawValue, reminder.currency, reminder.amountDue, reminder.planID])
         let ids = reminder.items.map { $0.invoiceID.uuidString }
-        try await tx.query(DunningRunSQL.insertItems, [reminder.id, ids, reminder.items.map(\.offsetDays),
-                                                       reminder.items.map(\.amountDue), reminder.items.map(\.daysLate)])
-        try await tx.query(DunningRunSQL.insertSteps, [date, ids, reminder.items.map(\.offsetDays), reminder.id, UUID?.none])
+        if !ids.isEmpty {
+            try await tx.query(DunningRunSQL.insertItems, [reminder.id, ids, reminder.items.map(\.offsetDays),
+                                                           reminder.items.map(\.amountDue), reminder.items.map(\.daysLate)])
+            try await tx.query(DunningRunSQL.insertSteps, [date, ids, reminder.items.map(\.offsetDays), reminder.id, UUID?.none])
+        }
         try await events.record(try NewEvent(type: "reminder.created", subjectType: "reminder", subjectID: reminder.id, customerID: reminder.customerID,
                                              snapshot: EventSnapshot(reminder), actor: actor), in: tx)
     }

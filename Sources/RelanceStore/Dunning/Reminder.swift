@@ -28,5 +28,7 @@ public struct Reminder: Sendable {
     public var currency: Currency
     public var amountDue: Int64
     public var items: [Item]
+    /// For an installment reminder: its payment plan (and no items).
+    public var planID: UUID?
     public var createdAt: Date
 }

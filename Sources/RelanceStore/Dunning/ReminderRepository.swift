@@ -11,7 +11,8 @@ public struct ReminderRepository: Sendable {
     public func reminders(customerID: UUID?, status: Reminder.Status?, after: (CalendarDate, UUID)?, limit: Int,
                           in tx: PostgresConnection) async throws -> [Reminder] {
         let rows = try await tx.query("""
-            SELECT r.id, r.customer_id, r.run_date, r.channel, r.template, r.tone, r.status, r.currency::text, r.amount_due, r.created_at
+            SELECT r.id, r.customer_id, r.run_date, r.channel, r.template, r.tone, r.status, r.currency::text, r.amount_due, r.created_at,
+                   r.plan_id
             FROM reminders r
             WHERE ($1::uuid IS NULL OR r.customer_id = $1) AND ($2::text IS NULL OR r.status = $2)
               AND ($3::date IS NULL OR (r.run_date, r.id) < ($3, $4::uuid))
@@ -27,7 +28,7 @@ public struct ReminderRepository: Sendable {
             return Reminder(id: try row.decode(UUID.self, at: 0), customerID: try row.decode(UUID.self, at: 1),
                             runDate: try row.decode(CalendarDate.self, at: 2), channel: channel, template: try row.decode(String.self, at: 4),
                             tone: tone, status: status, currency: currency, amountDue: try row.decode(Int64.self, at: 8), items: [],
-                            createdAt: try row.decode(Date.self, at: 9))
+                            planID: try row.decode(UUID?.self, at: 10), createdAt: try row.decode(Date.self, at: 9))
         }
         guard !reminders.isEmpty else { return [] }
         var items: [UUID: [Reminder.Item]] = [:]
