@@ -3995,6 +3995,302 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
+  /v1/payment-plans:
+    post:
+      operationId: createPaymentPlan
+      tags: [dunning]
+      summary: Agree a payment plan (échelonnement)
+      description: |
+        For a key with the `write` scope. On open invoices of the customer, in one currency, none
+        already in an active plan (400 on `invoice_ids` / `invoice_ids[i]`), with 1 to 60
+        installments in increasing date order, each positive, summing to exactly what those
+        invoices owe now (400 on `installments`), the first not before `agreed_on` (default the
+        tenant's today). Payments to those invoices from `agreed_on` fill the installments in
+        order. While the plan is `active` its invoices get no ladder reminders; each installment
+        gets a reminder 3 days before and 1 day after its date while unpaid. The run marks it
+        `completed` when every installment is paid, or `breached` when one is more than the
+        tenant's `plan_breach_days` late; the ladder then resumes at the step due for the
+        invoices' own due dates. Writes a `payment_plan.agreed` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [customer_id, invoice_ids, installments]
+              properties:
+                customer_id: {type: string, format: uuid}
+                invoice_ids:
+                  type: array
+                  minItems: 1
+                  maxItems: 200
+                  items: {type: string, format: uuid}
+                installments:
+                  type: array
+                  minItems: 1
+                  maxItems: 60
+                  items:
+                    type: object
+                    additionalProperties: false
+                    required: [due_date, amount]
+                    properties:
+                      due_date: {$ref: '#/components/schemas/CalendarDate'}
+                      amount: {$ref: '#/components/schemas/Money'}
+                agreed_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+                notes: {type: [string, 'null'], maxLength: 5000}
+            example:
+              customer_id: 3f1c2a9e-7b4d-4c8e-9a21-5d6e7f8a9b0c
+              invoice_ids: [9f8c7a52-1d3e-4b6f-a0c4-2e5d7b9a1c30]
+              installments:
+                - {due_date: '2026-04-10', amount: {amount: 10000, currency: EUR}}
+                - {due_date: '2026-05-10', amount: {amount: 10000, currency: EUR}}
+      responses:
+        '201':
+          description: The plan.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PaymentPlan'
+          links:
+            getPaymentPlan:
+              operationId: getPaymentPlan
+              parameters:
+                id: '$response.body#/id'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listPaymentPlans
+      tags: [dunning]
+      summary: List payment plans
+      description: Newest first (by the day agreed, then id), of one customer and/or one `status` (`active`, `completed`, `breached`, `cancelled`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `active`, `completed`, `breached`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of plans.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/PaymentPlan'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/payment-plans:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    post:
+      operationId: createPaymentPlanForSlug
+      tags: [dunning]
+      summary: Agree a payment plan (échelonnement), addressed by slug
+      description: 'Same as `/v1/payment-plans`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [customer_id, invoice_ids, installments]
+              properties:
+                customer_id: {type: string, format: uuid}
+                invoice_ids:
+                  type: array
+                  minItems: 1
+                  maxItems: 200
+                  items: {type: string, format: uuid}
+                installments:
+                  type: array
+                  minItems: 1
+                  maxItems: 60
+                  items:
+                    type: object
+                    additionalProperties: false
+                    required: [due_date, amount]
+                    properties:
+                      due_date: {$ref: '#/components/schemas/CalendarDate'}
+                      amount: {$ref: '#/components/schemas/Money'}
+                agreed_on:
+                  oneOf:
+                    - $ref: '#/components/schemas/CalendarDate'
+                    - type: 'null'
+                notes: {type: [string, 'null'], maxLength: 5000}
+            example:
+              customer_id: 3f1c2a9e-7b4d-4c8e-9a21-5d6e7f8a9b0c
+              invoice_ids: [9f8c7a52-1d3e-4b6f-a0c4-2e5d7b9a1c30]
+              installments:
+                - {due_date: '2026-04-10', amount: {amount: 10000, currency: EUR}}
+                - {due_date: '2026-05-10', amount: {amount: 10000, currency: EUR}}
+      responses:
+        '201':
+          description: The plan.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PaymentPlan'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    get:
+      operationId: listPaymentPlansForSlug
+      tags: [dunning]
+      summary: List payment plans, addressed by slug
+      description: 'Same as `/v1/payment-plans`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      description: Newest first (by the day agreed, then id), of one customer and/or one `status` (`active`, `completed`, `breached`, `cancelled`).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/CustomerFilter'
+        - name: status
+          in: query
+          description: One of `active`, `completed`, `breached`, `cancelled`; anything else → 400 on `status`.
+          schema: {type: string}
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: A page of plans.
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: false
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      $ref: '#/components/schemas/PaymentPlan'
+                  next_cursor: {type: string}
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/payment-plans/{id}:
+    parameters:
+      - $ref: '#/components/parameters/PaymentPlanIDPath'
+    get:
+      operationId: getPaymentPlan
+      tags: [dunning]
+      summary: A payment plan, with each installment's paid and remaining amounts
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The plan.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PaymentPlan'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/payment-plans/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/PaymentPlanIDPath'
+    get:
+      operationId: getPaymentPlanForSlug
+      tags: [dunning]
+      summary: A payment plan, with each installment's paid and remaining amounts, addressed by slug
+      description: 'Same as `/v1/payment-plans/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The plan.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PaymentPlan'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
 components:
   securitySchemes:
     apiKey:
@@ -4249,6 +4545,12 @@ components:
       in: path
       required: true
       description: The promise's id. Unknown, another tenant's, or not a UUID → 404.
+      schema: {type: string, format: uuid}
+    PaymentPlanIDPath:
+      name: id
+      in: path
+      required: true
+      description: The payment plan's id. Unknown, another tenant's, or not a UUID → 404.
       schema: {type: string, format: uuid}
   requestBodies:
     SettingsPatch:
@@ -6716,6 +7018,10 @@ components:
               amount_due:
                 $ref: '#/components/schemas/Money'
               days_late: {type: integer}
+        plan_id:
+          type: [string, 'null']
+          format: uuid
+          description: For an installment reminder (no invoices listed), its payment plan.
         created_at:
           $ref: '#/components/schemas/Timestamp'
     Task:
@@ -6818,6 +7124,38 @@ components:
         made_on: {$ref: '#/components/schemas/CalendarDate'}
         promised_date: {$ref: '#/components/schemas/CalendarDate'}
         status: {type: string, enum: [open, kept, broken, cancelled]}
+        status_on:
+          oneOf:
+            - $ref: '#/components/schemas/CalendarDate'
+            - type: 'null'
+        notes: {type: [string, 'null']}
+        created_at: {$ref: '#/components/schemas/Timestamp'}
+    PaymentPlan:
+      type: object
+      additionalProperties: false
+      required: [id, customer_id, invoice_ids, installments, total, paid, agreed_on, status, created_at]
+      properties:
+        id: {type: string, format: uuid}
+        customer_id: {type: string, format: uuid}
+        invoice_ids:
+          type: array
+          items: {type: string, format: uuid}
+        installments:
+          type: array
+          items:
+            type: object
+            additionalProperties: false
+            required: [due_date, amount, paid, remaining]
+            properties:
+              due_date: {$ref: '#/components/schemas/CalendarDate'}
+              amount: {$ref: '#/components/schemas/Money'}
+              paid: {$ref: '#/components/schemas/Money'}
+              remaining: {$ref: '#/components/schemas/Money'}
+        total: {$ref: '#/components/schemas/Money'}
+        paid:
+          $ref: '#/components/schemas/Money'
+        agreed_on: {$ref: '#/components/schemas/CalendarDate'}
+        status: {type: string, enum: [active, completed, breached, cancelled]}
         status_on:
           oneOf:
             - $ref: '#/components/schemas/CalendarDate'
