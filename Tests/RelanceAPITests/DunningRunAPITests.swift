@@ -100,6 +100,21 @@ import Testing
             let tasks = try await api.send(.get, "/v1/tasks?status=open")
             #expect(tasks.data.map { $0["kind"] as? String ?? "" } == ["call"])
             #expect((tasks.data.first?["invoice_ids"] as? [String])?.count == 1)
+
+            // The call: assigned, then done with a promise, which pauses invoice A until its date.
+            let call = try #require(tasks.data.first?["id"] as? String)
+            let assigned = try await api.send(.patch, "/v1/tasks/\(call)", #"{"assignee": "Julie", "notes": "rappeler le matin"}"#)
+            #expect(assigned.json["assignee"] as? String == "Julie", "\(assigned.text)")
+            #expect(try await api.send(.post, "/v1/tasks/\(call)/complete", #"{"outcome": "promise_made"}"#).errorFields == ["promise"])
+            let done = try await api.send(.post, "/v1/tasks/\(call)/complete",
+                                          #"{"outcome": "promise_made", "promise": {"promised_date": "2026-03-31", "made_on": "2026-03-16"}, "notes": "paiera fin mars"}"#)
+            #expect(done.status == .ok, "\(done.text)")
+            #expect(done.json["status"] as? String == "done" && done.json["outcome"] as? String == "promise_made")
+            #expect(try await api.send(.post, "/v1/tasks/\(call)/complete", #"{"outcome": "reached"}"#).status == .conflict)
+            let promises = try await api.send(.get, "/v1/promises?customer_id=\(customer)")
+            #expect(promises.data.count == 1)
+            #expect((promises.data.first?["invoice_ids"] as? [String])?.count == 1)
+            #expect(promises.data.first?["promised_date"] as? String == "2026-03-31")
             #expect(try await api.send(.get, "/v1/reminders?status=lost").errorFields == ["status"])
             let timeline = try await api.send(.get, "/v1/customers/\(customer)/timeline")
             #expect(timeline.data.filter { $0["type"] as? String == "reminder.created" }.count == 3)
@@ -125,6 +140,17 @@ import Testing
             let next = try await Self.run(api, #"{"as_of": "2026-03-03"}"#)
             #expect(Self.summary(next).isEmpty)
             #expect(try await api.count("tasks") == 1)
+            // Completing it as a dispute needs the invoice: the task lists none.
+            let task = try #require(try await api.send(.get, "/v1/tasks?status=open").data.first?["id"] as? String)
+            #expect(try await api.send(.post, "/v1/tasks/\(task)/complete", #"{"outcome": "dispute_raised", "dispute": {"reason": "facture inconnue"}}"#)
+                .errorFields == ["dispute.invoice_id"])
+            let u1 = try #require(try await api.send(.get, "/v1/invoices?number=U1").data.first?["id"] as? String)
+            let raised = try await api.send(.post, "/v1/tasks/\(task)/complete",
+                                            #"{"outcome": "dispute_raised", "dispute": {"invoice_id": "\#(u1)", "reason": "facture inconnue"}}"#)
+            #expect(raised.status == .ok, "\(raised.text)")
+            #expect(try await api.send(.get, "/v1/invoices/\(u1)").json["disputed"] as? Bool == true)
+            #expect(try await api.send(.post, "/v1/tasks/\(UUID())/complete", #"{"outcome": "reached"}"#).status == .notFound)
+            #expect(try await api.send(.post, "/v1/tasks/\(task)/complete", #"{"outcome": "lunch"}"#).errorFields == ["outcome"])
             #expect(try await api.fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "reminder_items") ri JOIN \(qualified: "t_acme", "invoices") i ON i.id = ri.invoice_id WHERE i.number IN ('E1', 'U3')") == 0)
         }
     }

@@ -3,10 +3,12 @@ import Hummingbird
 import RelanceCore
 import RelanceStore
 
-/// `POST /v1/dunning/runs` (run now, or dry), `GET /v1/reminders` and `GET /v1/tasks`.
+/// `POST /v1/dunning/runs` (run now, or dry), `GET /v1/reminders`, and the tasks for people:
+/// `GET /v1/tasks[/{id}]`, `PATCH /v1/tasks/{id}` (assignee, notes), `POST /v1/tasks/{id}/complete`.
 struct DunningRunRoutes {
     let database: TenantDatabase
     let reminders = ReminderRepository()
+    let tasks = TaskRepository()
 
     /// `{"as_of"?: date, "dry_run"?: bool}`.
     struct RunBody: RequestBody {
@@ -49,6 +51,40 @@ struct DunningRunRoutes {
                                           limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(TaskDTO.init), for: page) { DatedCursor.position($0.createdOn, $0.id) })
+        }
+        group.get("tasks/:id") { _, context in
+            let tenant = try context.requireTenant()
+            let id = try context.resourceID("id", "task")
+            let task = try await database.withTransaction(tenant.slug) { tx in try await tasks.task(id, in: tx) }
+            return try JSONResponse.make(TaskDTO(task))
+        }
+        group.patch("tasks/:id") { request, context in
+            let tenant = try context.requireTenant()
+            let id = try context.resourceID("id", "task")
+            let json = try await StrictJSONDecoder.read(request)
+            let patch = try StrictJSONDecoder.decode(TaskPatch.self, from: json)
+            let key = try Idempotency.key(request, body: json)
+            return try await database.withTransaction(tenant.slug) { tx in
+                try await Idempotency.run(key, in: tx) {
+                    let task = try await tasks.update(id, assignee: patch.value(patch.assignee), notes: patch.value(patch.notes),
+                                                      actor: context.actor, in: tx)
+                    return try JSONResponse.stored(TaskDTO(task))
+                }
+            }.response
+        }
+        group.post("tasks/:id/complete") { request, context in
+            let tenant = try context.requireTenant()
+            let id = try context.resourceID("id", "task")
+            let json = try await StrictJSONDecoder.read(request)
+            let body = try StrictJSONDecoder.decode(CompleteTaskBody.self, from: json)
+            let key = try Idempotency.key(request, body: json)
+            return try await database.withTransaction(tenant.slug) { tx in
+                try await Idempotency.run(key, in: tx) {
+                    let task = try await tasks.complete(id, outcome: body.outcome, notes: body.notes, promise: body.promiseTerms,
+                                                        dispute: body.disputeTerms, actor: context.actor, in: tx)
+                    return try JSONResponse.stored(TaskDTO(task))
+                }
+            }.response
         }
     }
 }

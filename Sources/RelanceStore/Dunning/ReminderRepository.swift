@@ -55,16 +55,18 @@ public struct ReminderRepository: Sendable {
             WHERE ($1::uuid IS NULL OR t.customer_id = $1) AND ($2::text IS NULL OR t.status = $2)
               AND ($3::date IS NULL OR (t.created_on, t.id) < ($3, $4::uuid))
             ORDER BY t.created_on DESC, t.id DESC LIMIT $5
-            """, [customerID, status?.rawValue, after?.0, after?.1, limit]).map { row in
-            guard let kind = DunningTaskKind(rawValue: try row.decode(String.self, at: 2)),
-                  let status = DunningTaskRecord.Status(rawValue: try row.decode(String.self, at: 3)) else {
-                throw ReceivablesError.invalid(field: "task", message: "a stored task has an unknown kind or status")
-            }
-            return DunningTaskRecord(id: try row.decode(UUID.self, at: 0), customerID: try row.decode(UUID.self, at: 1), kind: kind, status: status,
-                                     invoiceIDs: try row.decode([String].self, at: 4).compactMap(UUID.init(uuidString:)),
-                                     createdOn: try row.decode(CalendarDate.self, at: 5), assignee: try row.decode(String?.self, at: 6),
-                                     outcome: try row.decode(String?.self, at: 7), notes: try row.decode(String?.self, at: 8),
-                                     completedAt: try row.decode(Date?.self, at: 9), createdAt: try row.decode(Date.self, at: 10))
+            """, [customerID, status?.rawValue, after?.0, after?.1, limit]).map(Self.task)
+    }
+
+    static func task(from row: PostgresRow) throws -> DunningTaskRecord {
+        guard let kind = DunningTaskKind(rawValue: try row.decode(String.self, at: 2)),
+              let status = DunningTaskRecord.Status(rawValue: try row.decode(String.self, at: 3)) else {
+            throw ReceivablesError.invalid(field: "task", message: "a stored task has an unknown kind or status")
         }
+        return DunningTaskRecord(id: try row.decode(UUID.self, at: 0), customerID: try row.decode(UUID.self, at: 1), kind: kind, status: status,
+                                 invoiceIDs: try row.decode([String].self, at: 4).compactMap(UUID.init(uuidString:)),
+                                 createdOn: try row.decode(CalendarDate.self, at: 5), assignee: try row.decode(String?.self, at: 6),
+                                 outcome: try row.decode(String?.self, at: 7), notes: try row.decode(String?.self, at: 8),
+                                 completedAt: try row.decode(Date?.self, at: 9), createdAt: try row.decode(Date.self, at: 10))
     }
 }
