@@ -4291,6 +4291,305 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
+  /v1/tasks/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TaskIDPath'
+    get:
+      operationId: getTask
+      tags: [dunning]
+      summary: A task
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Task'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateTask
+      tags: [dunning]
+      summary: Assign a task or note it
+      description: For a key with the `write` scope. `assignee` and `notes`, each absent (kept), null or empty (cleared), or a value. Writes a `task.updated` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                assignee: {type: [string, 'null'], maxLength: 200}
+                notes: {type: [string, 'null'], maxLength: 5000}
+            example: {assignee: Julie}
+      responses:
+        '200':
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Task'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/tasks/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/TaskIDPath'
+    get:
+      operationId: getTaskForSlug
+      tags: [dunning]
+      summary: A task, addressed by slug
+      description: 'Same as `/v1/tasks/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Task'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateTaskForSlug
+      tags: [dunning]
+      summary: Assign a task or note it, addressed by slug
+      description: 'Same as `/v1/tasks/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      description: For a key with the `write` scope. `assignee` and `notes`, each absent (kept), null or empty (cleared), or a value. Writes a `task.updated` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                assignee: {type: [string, 'null'], maxLength: 200}
+                notes: {type: [string, 'null'], maxLength: 5000}
+            example: {assignee: Julie}
+      responses:
+        '200':
+          description: The task.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Task'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tasks/{id}/complete:
+    parameters:
+      - $ref: '#/components/parameters/TaskIDPath'
+    post:
+      operationId: completeTask
+      tags: [dunning]
+      summary: Complete a task with its outcome
+      description: |
+        For a key with the `write` scope. `outcome`: `reached`, `no_answer`, `wrong_contact`,
+        `promise_made` (with `promise`: `promised_date` and the invoices, by default the task's,
+        or an `amount`; recorded as a promise to pay), `dispute_raised` (with `dispute`: `reason`
+        and the invoice, by default the task's only one, else 400 on `dispute.invoice_id`;
+        opened as a dispute), or `cancelled` (the task is no longer needed). `promise` or
+        `dispute` with another outcome, or missing with theirs, is 400. A task no longer open is
+        409 on `status`. Writes a `task.completed` event.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [outcome]
+              properties:
+                outcome: {type: string, enum: [reached, no_answer, promise_made, dispute_raised, wrong_contact, cancelled]}
+                notes: {type: [string, 'null'], maxLength: 5000}
+                promise:
+                  type: [object, 'null']
+                  additionalProperties: false
+                  required: [promised_date]
+                  properties:
+                    invoice_ids:
+                      type: [array, 'null']
+                      items: {type: string, format: uuid}
+                    amount:
+                      oneOf:
+                        - $ref: '#/components/schemas/Money'
+                        - type: 'null'
+                    promised_date: {$ref: '#/components/schemas/CalendarDate'}
+                    made_on:
+                      oneOf:
+                        - $ref: '#/components/schemas/CalendarDate'
+                        - type: 'null'
+                dispute:
+                  type: [object, 'null']
+                  additionalProperties: false
+                  required: [reason]
+                  properties:
+                    invoice_id: {type: [string, 'null'], format: uuid}
+                    reason: {type: string, minLength: 1, maxLength: 1000}
+                    amount:
+                      oneOf:
+                        - $ref: '#/components/schemas/Money'
+                        - type: 'null'
+            example: {outcome: promise_made, promise: {promised_date: '2026-03-31'}, notes: paiera fin mars}
+      responses:
+        '200':
+          description: The task, done.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Task'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/tasks/{id}/complete:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/TaskIDPath'
+    post:
+      operationId: completeTaskForSlug
+      tags: [dunning]
+      summary: Complete a task with its outcome, addressed by slug
+      description: 'Same as `/v1/tasks/{id}/complete`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [outcome]
+              properties:
+                outcome: {type: string, enum: [reached, no_answer, promise_made, dispute_raised, wrong_contact, cancelled]}
+                notes: {type: [string, 'null'], maxLength: 5000}
+                promise:
+                  type: [object, 'null']
+                  additionalProperties: false
+                  required: [promised_date]
+                  properties:
+                    invoice_ids:
+                      type: [array, 'null']
+                      items: {type: string, format: uuid}
+                    amount:
+                      oneOf:
+                        - $ref: '#/components/schemas/Money'
+                        - type: 'null'
+                    promised_date: {$ref: '#/components/schemas/CalendarDate'}
+                    made_on:
+                      oneOf:
+                        - $ref: '#/components/schemas/CalendarDate'
+                        - type: 'null'
+                dispute:
+                  type: [object, 'null']
+                  additionalProperties: false
+                  required: [reason]
+                  properties:
+                    invoice_id: {type: [string, 'null'], format: uuid}
+                    reason: {type: string, minLength: 1, maxLength: 1000}
+                    amount:
+                      oneOf:
+                        - $ref: '#/components/schemas/Money'
+                        - type: 'null'
+            example: {outcome: promise_made, promise: {promised_date: '2026-03-31'}, notes: paiera fin mars}
+      responses:
+        '200':
+          description: The task, done.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Task'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/StatusConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
 components:
   securitySchemes:
     apiKey:
@@ -4551,6 +4850,12 @@ components:
       in: path
       required: true
       description: The payment plan's id. Unknown, another tenant's, or not a UUID → 404.
+      schema: {type: string, format: uuid}
+    TaskIDPath:
+      name: id
+      in: path
+      required: true
+      description: The task's id. Unknown, another tenant's, or not a UUID → 404.
       schema: {type: string, format: uuid}
   requestBodies:
     SettingsPatch:
