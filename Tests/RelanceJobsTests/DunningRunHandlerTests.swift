@@ -30,15 +30,18 @@ import Testing
     }
 
     /// Runs a worker with the dunning handler until every job of the tenant has finished (deadline 30 s).
-    static func work(_ fixture: TenancyFixture, _ database: TenantDatabase) async throws {
-        let worker = JobWorker(pool: fixture.pool, handlers: [DunningRunHandler(database: database)],
+    static func work(_ fixture: TenancyFixture, _ database: TenantDatabase, outbox: URL? = nil) async throws {
+        var handlers: [any JobHandler] = [DunningRunHandler(database: database)]
+        if let outbox { handlers.append(ReminderOutboxHandler(database: database, directory: outbox)) }
+        let worker = JobWorker(pool: fixture.pool, handlers: handlers,
                                configuration: JobWorkerConfiguration(name: "test", concurrency: 2, claimBatch: 10, kindLimits: [:],
                                                                      lease: .seconds(30), heartbeat: .milliseconds(200),
                                                                      pollInterval: .milliseconds(20), flushInterval: .milliseconds(20)))
         let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
         let task = Task { try await group.run() }
         let deadline = ContinuousClock.now + .seconds(30)
-        while try await fixture.count("SELECT count(*)::int8 FROM relance.jobs WHERE tenant = 'acme'") > 0 {
+        let kinds = outbox == nil ? "('dunning.run')" : "('dunning.run', 'reminder.deliver')"
+        while try await fixture.count("SELECT count(*)::int8 FROM relance.jobs WHERE tenant = 'acme' AND kind IN \(unescaped: kinds)") > 0 {
             guard ContinuousClock.now < deadline else { Issue.record("jobs did not finish in 30 s"); break }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -83,6 +86,37 @@ import Testing
             try await Self.work(fixture, database)
             #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "dunning_runs")") == 1)
             #expect(try await fixture.count("SELECT count(*)::int8 FROM relance.finished_jobs WHERE tenant = 'acme' AND state = 'discarded'") == 1)
+        }
+    }
+
+    @Test func eachReminderIsWrittenToTheOutboxOnceAndMarkedSent() async throws {
+        try await TenancyFixture.with { fixture in
+            let (slug, database) = try await Self.tenant(fixture)
+            let outbox = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("outbox-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: outbox) }
+            _ = try await JobQueue(pool: fixture.pool).enqueue([try NewJob(tenant: slug, kind: DunningRunHandler.kind, payload: ["as_of": "2026-03-09"])])
+            try await Self.work(fixture, database, outbox: outbox)
+            let folder = outbox.appendingPathComponent("acme")
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(files.filter { $0.hasSuffix(".eml") }.count == 1 && files.filter { $0.hasSuffix(".txt") }.count == 1, "\(files)")
+            let eml = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".eml") })), encoding: .utf8)
+            #expect(eml.contains("To: compta@martin.fr\r\n"))
+            #expect(eml.contains("Message-ID: <reminder."))
+            #expect(eml.contains("Subject: =?UTF-8?B?"))
+            #expect(eml.contains("- A : 100,00\u{00A0}€, échéance le 1er mars 2026 (8 jours de retard)"), "\(eml)")
+            let letter = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".txt") })), encoding: .utf8)
+            #expect(letter.contains("Mise en demeure de payer") && letter.contains("- C : 100,00\u{00A0}€"), "\(letter)")
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "reminders") WHERE status = 'sent'") == 2)
+
+            // Delivering again writes nothing new: the reminders are no longer pending.
+            let ids = try await fixture.pool.query("SELECT id FROM \(qualified: "t_acme", "reminders")").map { try $0.decode(UUID.self, at: 0) }
+            _ = try await JobQueue(pool: fixture.pool).enqueue(try ids.map {
+                try NewJob(tenant: slug, kind: ReminderOutboxHandler.kind, payload: ["reminder_id": $0.uuidString.lowercased()])
+            })
+            try FileManager.default.removeItem(at: folder)
+            try await Self.work(fixture, database, outbox: outbox)
+            #expect(!FileManager.default.fileExists(atPath: folder.path))
+            #expect(try await fixture.count("SELECT count(*)::int8 FROM relance.finished_jobs WHERE tenant = 'acme' AND kind = 'reminder.deliver' AND state = 'succeeded'") == 4)
         }
     }
 }

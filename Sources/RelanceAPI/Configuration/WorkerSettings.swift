@@ -22,6 +22,9 @@ public struct WorkerSettings: Sendable {
     public var retention: Duration
     /// The direct connection used for LISTEN (when DATABASE_URL goes through PgBouncer).
     public var listenDatabase: PostgresConfiguration?
+    /// Where `reminder.deliver` writes each reminder as a file (`RELANCE_OUTBOX_DIR`), until the
+    /// delivery channels (SMTP, letters, webhooks) replace it.
+    public var outboxDirectory: URL
 
     init(environment: [String: String], applicationName: String, reader: inout Settings.Reader) {
         concurrency = reader.integer("RELANCE_WORKER_CONCURRENCY", default: 16, range: 1...1000)
@@ -31,6 +34,7 @@ public struct WorkerSettings: Sendable {
         deadAfter = .seconds(reader.integer("RELANCE_WORKER_DEAD_AFTER_SECONDS", default: 30, range: 2...86_400))
         pollInterval = .milliseconds(reader.integer("RELANCE_QUEUE_POLL_MS", default: 1000, range: 10...600_000))
         retention = .seconds(3600 * reader.integer("RELANCE_JOB_RETENTION_HOURS", default: 168, range: 1...87_600))
+        outboxDirectory = URL(fileURLWithPath: reader.string("RELANCE_OUTBOX_DIR", default: "/var/lib/relance/outbox"))
         kindLimits = [:]
         if let text = environment["RELANCE_WORKER_KIND_LIMITS"], !text.isEmpty {
             for entry in text.split(separator: ",") {

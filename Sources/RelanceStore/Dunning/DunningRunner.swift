@@ -46,7 +46,7 @@ public struct DunningRunner: Sendable {
             var days: [DunningRunReport.Day] = []
             do {
                 try await database.withTransaction(slug) { tx in
-                    for date in dates { days.append(try await runDay(date, actor: actor, in: tx)) }
+                    for date in dates { days.append(try await runDay(date, slug: slug, actor: actor, in: tx)) }
                     throw DryRunDone()
                 }
             } catch is DryRunDone {}
@@ -54,7 +54,7 @@ public struct DunningRunner: Sendable {
         }
         var days: [DunningRunReport.Day] = []
         for date in dates {
-            days.append(try await database.withTransaction(slug) { tx in try await runDay(date, actor: actor, in: tx) })
+            days.append(try await database.withTransaction(slug) { tx in try await runDay(date, slug: slug, actor: actor, in: tx) })
         }
         return DunningRunReport(asOf: end, dryRun: false, days: days)
     }
@@ -67,7 +67,7 @@ public struct DunningRunner: Sendable {
     }
 
     /// One day, in `tx`.
-    func runDay(_ date: CalendarDate, actor: String, in tx: PostgresConnection) async throws -> DunningRunReport.Day {
+    func runDay(_ date: CalendarDate, slug: TenantSlug, actor: String, in tx: PostgresConnection) async throws -> DunningRunReport.Day {
         try await tx.query(DunningRunSQL.lock)
         let settings = try await DunningSettings.load(in: tx)
         var policies: [UUID: DunningPolicy] = [:]
@@ -119,7 +119,7 @@ public struct DunningRunner: Sendable {
                                             tone: message.tone, status: .pending, currency: plan.currency,
                                             amountDue: message.installments.reduce(0) { $0 + remaining[$1.installment] }, items: [],
                                             planID: planID, createdAt: Date())
-                    try await record(reminder, on: date, actor: actor, in: tx)
+                    try await record(reminder, on: date, slug: slug, actor: actor, in: tx)
                     try await tx.query(DunningRunSQL.insertPlanReminders, [planID, message.installments.map(\.installment),
                                                                           message.installments.map(\.offsetDays), date, reminder.id])
                     day.reminders.append(reminder)
@@ -134,7 +134,7 @@ public struct DunningRunner: Sendable {
                 let reminder = Reminder(id: UUID(), customerID: customerID, runDate: date, channel: message.channel, template: message.template,
                                         tone: message.tone, status: .pending, currency: currency,
                                         amountDue: items.reduce(0) { $0 + $1.amountDue }, items: items, planID: nil, createdAt: Date())
-                try await record(reminder, on: date, actor: actor, in: tx)
+                try await record(reminder, on: date, slug: slug, actor: actor, in: tx)
                 day.reminders.append(reminder)
             }
             for task in outcome.tasks {
@@ -193,7 +193,16 @@ public struct DunningRunner: Sendable {
         }
     }
 
-    func record(_ reminder: Reminder, on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws {
+    /// A task for a person when a reminder cannot be delivered.
+    public static func failedDelivery(customerID: UUID, invoiceIDs: [UUID], actor: String, in tx: PostgresConnection) async throws {
+        let id = UUID()
+        try await tx.query(DunningRunSQL.insertTask, [id, customerID, DunningTaskKind.failedDelivery.rawValue, invoiceIDs.map { $0.uuidString },
+                                                      try await tx.query(DunningRunSQL.today)[0].decode(CalendarDate.self, at: 0)])
+        try await EventLog().record(try NewEvent(type: "task.created", subjectType: "task", subjectID: id, customerID: customerID,
+                                                 snapshot: ["kind": DunningTaskKind.failedDelivery.rawValue], actor: actor), in: tx)
+    }
+
+    func record(_ reminder: Reminder, on date: CalendarDate, slug: TenantSlug, actor: String, in tx: PostgresConnection) async throws {
         try await tx.query(DunningRunSQL.insertReminder, [reminder.id, reminder.customerID, date, reminder.channel.rawValue, reminder.template,
                                                           reminder.tone.rawValue, reminder.currency, reminder.amountDue, reminder.planID])
         let ids = reminder.items.map { $0.invoiceID.uuidString }
@@ -202,6 +211,8 @@ public struct DunningRunner: Sendable {
                                                            reminder.items.map(\.amountDue), reminder.items.map(\.daysLate)])
             try await tx.query(DunningRunSQL.insertSteps, [date, ids, reminder.items.map(\.offsetDays), reminder.id, UUID?.none])
         }
+        try await JobQueue(pool: database.pool).enqueue(try NewJob(tenant: slug, kind: "reminder.deliver", payload: ["reminder_id": reminder.id.uuidString.lowercased()],
+                                                                   uniqueKey: "reminder:\(reminder.id.uuidString.lowercased())"), in: tx)
         try await events.record(try NewEvent(type: "reminder.created", subjectType: "reminder", subjectID: reminder.id, customerID: reminder.customerID,
                                              snapshot: EventSnapshot(reminder), actor: actor), in: tx)
     }

@@ -6,18 +6,23 @@ import RelanceCore
 public struct ReminderRepository: Sendable {
     public init() {}
 
+    /// Reminder `id` with its invoices, or nil.
+    public func reminder(_ id: UUID, in tx: PostgresConnection) async throws -> Reminder? {
+        try await reminders(customerID: nil, status: nil, after: nil, limit: 1, only: id, in: tx).first
+    }
+
     /// Reminders newest first (by run date, then id), of one customer and/or one status,
     /// `limit` after the position (`runDate`, `id`).
-    public func reminders(customerID: UUID?, status: Reminder.Status?, after: (CalendarDate, UUID)?, limit: Int,
+    public func reminders(customerID: UUID?, status: Reminder.Status?, after: (CalendarDate, UUID)?, limit: Int, only: UUID? = nil,
                           in tx: PostgresConnection) async throws -> [Reminder] {
         let rows = try await tx.query("""
             SELECT r.id, r.customer_id, r.run_date, r.channel, r.template, r.tone, r.status, r.currency::text, r.amount_due, r.created_at,
                    r.plan_id
             FROM reminders r
             WHERE ($1::uuid IS NULL OR r.customer_id = $1) AND ($2::text IS NULL OR r.status = $2)
-              AND ($3::date IS NULL OR (r.run_date, r.id) < ($3, $4::uuid))
+              AND ($3::date IS NULL OR (r.run_date, r.id) < ($3, $4::uuid)) AND ($6::uuid IS NULL OR r.id = $6)
             ORDER BY r.run_date DESC, r.id DESC LIMIT $5
-            """, [customerID, status?.rawValue, after?.0, after?.1, limit])
+            """, [customerID, status?.rawValue, after?.0, after?.1, limit, only])
         var reminders = try rows.map { row -> Reminder in
             guard let channel = DunningChannel(rawValue: try row.decode(String.self, at: 3)),
                   let tone = DunningTone(rawValue: try row.decode(String.self, at: 5)),
