@@ -157,4 +157,40 @@ import Testing
             try await api.expectConsistentLedger()
         }
     }
+
+    @Test func aChronicLatePayerMovesToTheStricterPolicyAndBack() async throws {
+        try await TenantAPIHarness.with { api in
+            let strict = try await api.send(.post, "/v1/dunning/policies", """
+                {"name": "Stricte", "steps": [{"offset_days": 1, "channel": "email", "template": "strict_reminder", "tone": "firm"},
+                                               {"offset_days": 5, "channel": "task", "template": "call", "tone": "final", "action": "call_task"}]}
+                """).json["id"] as? String ?? ""
+            #expect(try await api.send(.patch, "/v1/settings", #"{"chronic_policy_id": "\#(UUID())"}"#).errorFields == ["chronic_policy_id"])
+            let set = try await api.send(.patch, "/v1/settings", #"{"chronic_late_days": 10, "chronic_late_invoices": 2, "chronic_policy_id": "\#(strict)"}"#)
+            #expect(set.status == .ok && set.json["chronic_policy_id"] as? String == strict, "\(set.text)")
+            #expect(try await api.send(.delete, "/v1/dunning/policies/\(strict)").status == .conflict)
+
+            let customer = try await Self.reachableCustomer(api)
+            try await DunningRunAPITests.invoice(api, customer: customer, number: "P1", issued: "2025-12-01", due: "2026-01-01")
+            try await DunningRunAPITests.invoice(api, customer: customer, number: "P2", issued: "2025-12-10", due: "2026-01-10")
+            let open = try await Self.invoice(api, customer: customer, number: "O", due: "2026-03-01")
+            #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 10_000, on: "2026-01-21").status == .created)   // P1, 20 days late
+            #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 10_000, on: "2026-01-30").status == .created)   // P2, 20 days late
+            // Average 20 days over the last 2 paid invoices, above 10: the stricter ladder.
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-03-02"}"#)) == ["2026-03-02 email:strict_reminder[O@J+1]"])
+            let events = try await api.send(.get, "/v1/customers/\(customer)/timeline?limit=100").data
+            let moved = try #require(events.first { $0["type"] as? String == "customer.chronic_late" })
+            let data = moved["data"] as? [String: Any]
+            #expect(data?["average_days_late"] as? String == "20.0" && data?["paid_invoices"] as? String == "2", "\(moved)")
+
+            // Two invoices paid early: the average is back under, and so is the customer.
+            let q1 = try await Self.invoice(api, customer: customer, number: "Q1", due: "2026-03-05")
+            let q2 = try await Self.invoice(api, customer: customer, number: "Q2", due: "2026-03-06")
+            #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 20_000, on: "2026-03-04",
+                                                  allocations: #"[{"invoice_id": "\#(q1)", "amount": 10000}, {"invoice_id": "\#(q2)", "amount": 10000}]"#).status == .created)
+            _ = try await DunningRunAPITests.run(api, #"{"as_of": "2026-03-07"}"#)
+            let later = try await api.send(.get, "/v1/customers/\(customer)/timeline?limit=100").data.compactMap { $0["type"] as? String }
+            #expect(later.contains("customer.chronic_late_ended"))
+            _ = open
+        }
+    }
 }

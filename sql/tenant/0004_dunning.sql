@@ -208,3 +208,12 @@ CREATE TABLE plan_reminders (
 );
 
 ALTER TABLE reminders ADD CONSTRAINT reminders_plan_fk FOREIGN KEY (plan_id) REFERENCES payment_plans (id);
+
+-- Chronic late payers: a customer whose last chronic_late_invoices paid invoices were paid on
+-- average more than chronic_late_days after their due dates follows chronic_policy_id (when
+-- it has no policy of its own) from chronic_late_on, until its average is back under.
+ALTER TABLE settings
+    ADD COLUMN chronic_late_days      integer CHECK (chronic_late_days BETWEEN 1 AND 365),
+    ADD COLUMN chronic_late_invoices  integer NOT NULL DEFAULT 5 CHECK (chronic_late_invoices BETWEEN 1 AND 50),
+    ADD COLUMN chronic_policy_id      uuid REFERENCES dunning_policies;
+ALTER TABLE customers ADD COLUMN chronic_late_on date;

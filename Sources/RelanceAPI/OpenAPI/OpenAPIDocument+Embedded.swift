@@ -5879,7 +5879,7 @@ components:
       additionalProperties: false
       required: [display_name, time_zone, currency, locale, invoice_number_pattern, credit_note_number_pattern,
                  late_penalty_rate, recovery_indemnity, auto_apply_credit, automatic_dunning, dunning_catch_up,
-                 dunning_minimum_gap_days, plan_breach_days, late_interest_rule, updated_at]
+                 dunning_minimum_gap_days, plan_breach_days, late_interest_rule, chronic_late_invoices, updated_at]
       properties:
         display_name:
           type: string
@@ -5961,6 +5961,16 @@ components:
         late_interest_rate:
           type: [string, 'null']
           description: The contractual rate, percent a year ("12.5"); null for the other rules.
+        chronic_late_days:
+          type: [integer, 'null']
+          description: 'Chronic late payers: a customer whose last `chronic_late_invoices` paid invoices were paid on average more than this many days late follows `chronic_policy_id` (unless it has a policy of its own), and returns to the default once its average is back at or under it; each move is a `customer.chronic_late` / `customer.chronic_late_ended` event with the figures. Null: off.'
+        chronic_late_invoices:
+          type: integer
+          description: How many of the customer's last paid invoices the average is taken over (default 5).
+        chronic_policy_id:
+          type: [string, 'null']
+          format: uuid
+          description: The stricter policy of chronic late payers.
         updated_at:
           $ref: '#/components/schemas/Timestamp'
       example:
@@ -6071,6 +6081,19 @@ components:
         late_interest_rate:
           $ref: '#/components/schemas/Decimal'
           description: 'With `late_interest_rule: contractual` only (400 otherwise, and 400 when missing then): percent a year, at most 2 decimals, not below 3 × the French legal rate in force.'
+        chronic_late_days:
+          type: [integer, 'null']
+          minimum: 1
+          maximum: 365
+          description: Null turns the chronic late payers' rule off.
+        chronic_late_invoices:
+          type: integer
+          minimum: 1
+          maximum: 50
+        chronic_policy_id:
+          type: [string, 'null']
+          format: uuid
+          description: A dunning policy of this tenant (400 otherwise); null clears it.
 
     # ── customers ──
     LegalID:

@@ -35,6 +35,11 @@ struct SettingsPatch: RequestBody, Equatable {
     var lateInterestRule: Patch<String>
     /// Percent a year, up to 2 decimal places; only with `late_interest_rule: contractual`.
     var lateInterestRate: Patch<ScaledDecimal>
+    /// null: off.
+    var chronicLateDays: Patch<Int>
+    var chronicLateInvoices: Patch<Int>
+    /// null: none (chronic late payers keep the default policy).
+    var chronicPolicyId: Patch<UUID>
 
     static let maximumLengths = [
         "display_name": 200, "time_zone": 64, "currency": 3, "locale": 5, "sender_email": 254, "sender_name": 200,
@@ -55,7 +60,8 @@ struct SettingsPatch: RequestBody, Equatable {
                                         ("dunning_catch_up", dunningCatchUp.isPresent, dunningCatchUp.value as Any?),
                                         ("dunning_minimum_gap_days", dunningMinimumGapDays.isPresent, dunningMinimumGapDays.value as Any?),
                                         ("plan_breach_days", planBreachDays.isPresent, planBreachDays.value as Any?),
-                                        ("late_interest_rule", lateInterestRule.isPresent, lateInterestRule.value as Any?)]
+                                        ("late_interest_rule", lateInterestRule.isPresent, lateInterestRule.value as Any?),
+                                        ("chronic_late_invoices", chronicLateInvoices.isPresent, chronicLateInvoices.value as Any?)]
         where present && value == nil {
             errors.add(field, "cannot be null")
         }
@@ -74,6 +80,8 @@ struct SettingsPatch: RequestBody, Equatable {
         for (field, days) in [("dunning_minimum_gap_days", dunningMinimumGapDays.value), ("plan_breach_days", planBreachDays.value)] {
             if let days, !(0...90).contains(days) { errors.add(field, "must be a whole number of days from 0 to 90") }
         }
+        if let days = chronicLateDays.value, !(1...365).contains(days) { errors.add("chronic_late_days", "must be a whole number of days from 1 to 365") }
+        if let count = chronicLateInvoices.value, !(1...50).contains(count) { errors.add("chronic_late_invoices", "must be from 1 to 50") }
         if let rule = lateInterestRule.value, !["fr_commercial", "eu_statutory", "contractual"].contains(rule) {
             errors.add("late_interest_rule", "must be one of fr_commercial, eu_statutory, contractual")
         }
@@ -134,6 +142,9 @@ struct SettingsPatch: RequestBody, Equatable {
         change.dunningCatchUp = dunningCatchUp.value
         change.dunningMinimumGapDays = dunningMinimumGapDays.value
         change.planBreachDays = planBreachDays.value
+        change.chronicLateDays = optional(chronicLateDays)
+        change.chronicLateInvoices = chronicLateInvoices.value
+        change.chronicPolicyID = optional(chronicPolicyId)
         switch lateInterestRule.value {
         case "fr_commercial": change.lateInterest = .frenchCommercial
         case "eu_statutory": change.lateInterest = .euStatutory

@@ -36,6 +36,11 @@ struct TenantSettingsDTO: Encodable, Sendable {
     var lateInterestRule: String
     /// The contractual rate, percent a year ("12.5"); null for the other rules.
     var lateInterestRate: String?
+    /// Chronic late payers: the average days late over which a customer moves to
+    /// `chronic_policy_id` (null: off), over its last `chronic_late_invoices` paid invoices.
+    var chronicLateDays: Int?
+    var chronicLateInvoices: Int
+    var chronicPolicyId: String?
     var updatedAt: Date
 
     init(_ settings: TenantSettings) {
@@ -64,6 +69,9 @@ struct TenantSettingsDTO: Encodable, Sendable {
         planBreachDays = settings.dunning.rules.planBreachDays
         lateInterestRule = settings.dunning.interest.name
         if case .contractual(let bp) = settings.dunning.interest { lateInterestRate = LegalMentions.percent(bp, french: false) }
+        chronicLateDays = settings.dunning.chronicLateDays
+        chronicLateInvoices = settings.dunning.chronicLateInvoices
+        chronicPolicyId = settings.dunning.chronicPolicyID?.uuidString.lowercased()
         updatedAt = settings.updatedAt
     }
 }

@@ -50,6 +50,9 @@ public struct DunningPolicyRepository: Sendable {
         if current.isDefault {
             throw ReceivablesError.conflict(field: "is_default", detail: "the default policy cannot be deleted; make another one the default first")
         }
+        if try await tx.query("SELECT 1 FROM settings WHERE chronic_policy_id = $1", [id]).first != nil {
+            throw ReceivablesError.conflict(field: "id", detail: "it is the tenant's policy for chronic late payers (settings.chronic_policy_id)")
+        }
         if current.customerCount > 0 {
             throw ReceivablesError.conflict(field: "id", detail: "\(current.customerCount) customer(s) follow this policy")
         }

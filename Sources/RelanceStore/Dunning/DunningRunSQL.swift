@@ -13,7 +13,8 @@ enum DunningRunSQL {
         SELECT c.id, c.dunning_policy_id, c.dunning_excluded, c.in_collection_on IS NOT NULL AND c.in_collection_on <= $1,
                EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND k.role IN ('billing', 'accounts_payable')
                        AND k.email IS NOT NULL),
-               (SELECT max(r.run_date) FROM reminders r WHERE r.customer_id = c.id AND r.status <> 'cancelled' AND r.run_date <= $1)
+               (SELECT max(r.run_date) FROM reminders r WHERE r.customer_id = c.id AND r.status <> 'cancelled' AND r.run_date <= $1),
+               c.chronic_late_on IS NOT NULL
         FROM customers c
         WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.status IN ('issued', 'partially_paid')
                       AND i.amount_due > 0 AND i.issue_date <= $1)
@@ -44,6 +45,18 @@ enum DunningRunSQL {
         SELECT $1::uuid, installment, offset_days, $4::date, $5::uuid FROM unnest($2::int4[], $3::int4[]) AS s(installment, offset_days)
         ON CONFLICT DO NOTHING
         """
+    /// Per customer with paid invoices by $1: the days late of its last $2 paid invoices, newest
+    /// first (paid on the day of its last allocation still standing; early counts 0).
+    static let paidDelays: PostgresQuery = """
+        SELECT customer_id, array_agg(days ORDER BY paid_on DESC, id) FROM (
+            SELECT i.customer_id, i.id, p.paid_on, greatest(0, p.paid_on - i.due_date) AS days,
+                   row_number() OVER (PARTITION BY i.customer_id ORDER BY p.paid_on DESC, i.id) AS n
+            FROM invoices i
+            CROSS JOIN LATERAL (SELECT max(a.allocated_on) AS paid_on FROM allocations a WHERE a.invoice_id = i.id AND a.reversed_on IS NULL) p
+            WHERE i.status = 'paid' AND p.paid_on <= $1
+        ) s WHERE n <= $2 GROUP BY customer_id
+        """
+    static let chronic: PostgresQuery = "UPDATE customers SET chronic_late_on = $2 WHERE id = $1"
     static let insertReminder: PostgresQuery = """
         INSERT INTO reminders (id, customer_id, run_date, channel, template, tone, currency, amount_due, plan_id)
         VALUES ($1, $2, $3, $4, $5, $6, $7::char(3), $8, $9::uuid)

@@ -95,6 +95,13 @@ public struct DunningRunner: Sendable {
         }
         var plans: [UUID: [StoredPaymentPlan]] = [:]
         for plan in try await PaymentPlanRepository().active(on: date, in: tx) { plans[plan.customerID, default: []].append(plan) }
+        var delays: [UUID: [Int]] = [:]
+        let chronicPolicy = settings.chronicPolicyID.flatMap { policies[$0] }
+        if settings.chronicLateDays != nil, chronicPolicy != nil {
+            for row in try await tx.query(DunningRunSQL.paidDelays, [date, settings.chronicLateInvoices]) {
+                delays[try row.decode(UUID.self, at: 0)] = try row.decode([Int].self, at: 1)
+            }
+        }
         var day = DunningRunReport.Day(date: date)
         for row in try await tx.query(DunningRunSQL.customers, [date]) {
             let customerID = try row.decode(UUID.self, at: 0)
@@ -105,7 +112,15 @@ public struct DunningRunner: Sendable {
                                          promises: promises.removeValue(forKey: customerID) ?? [])
             let customerPlans = plans.removeValue(forKey: customerID) ?? []
             account.plans = customerPlans.map(\.plan)
-            let policy = try row.decode(UUID?.self, at: 1).flatMap { policies[$0] } ?? defaultPolicy
+            var chronic = try row.decode(Bool.self, at: 6)
+            if let threshold = settings.chronicLateDays, chronicPolicy != nil,
+               let change = ChronicLateness.evaluate(daysLate: delays[customerID] ?? [], window: settings.chronicLateInvoices,
+                                                     thresholdDays: threshold, isChronic: chronic) {
+                chronic = try await record(change, customerID: customerID, threshold: threshold, policyID: settings.chronicPolicyID,
+                                           on: date, actor: actor, in: tx)
+            }
+            let own = try row.decode(UUID?.self, at: 1).flatMap { policies[$0] }
+            let policy = own ?? (chronic ? chronicPolicy : nil) ?? defaultPolicy
             let outcome = DunningDecision.decide(account, policy: policy, rules: settings.rules, today: date)
             guard !outcome.isEmpty else { continue }
             try await record(outcome.promiseChanges, customerID: customerID, on: date, actor: actor, in: tx)
@@ -173,6 +188,22 @@ public struct DunningRunner: Sendable {
         }
         try await tx.query(DunningRunSQL.recordRun, [date, day.reminders.count, day.tasks.count, actor])
         return day
+    }
+
+    /// A customer becoming a chronic late payer (or no longer), with the figures in its event;
+    /// returns whether it is chronic now.
+    func record(_ change: ChronicLateness, customerID: UUID, threshold: Int, policyID: UUID?, on date: CalendarDate, actor: String,
+                in tx: PostgresConnection) async throws -> Bool {
+        let (type, average, invoices, chronic): (String, Double, Int, Bool) = switch change {
+        case .enter(let average, let invoices): ("customer.chronic_late", average, invoices, true)
+        case .leave(let average, let invoices): ("customer.chronic_late_ended", average, invoices, false)
+        }
+        try await tx.query(DunningRunSQL.chronic, [customerID, chronic ? date : nil])
+        try await events.record(try NewEvent(type: type, subjectType: "customer", subjectID: customerID, customerID: customerID, snapshot: [
+            "average_days_late": String(format: "%.1f", average), "paid_invoices": "\(invoices)", "threshold_days": "\(threshold)",
+            "policy_id": chronic ? policyID?.uuidString.lowercased() ?? "" : "",
+        ], actor: actor), in: tx)
+        return chronic
     }
 
     /// Promises kept or broken today, with one event each.

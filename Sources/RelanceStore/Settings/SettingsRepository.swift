@@ -37,7 +37,15 @@ public struct SettingsRepository: Sendable {
         var contractBP: Int?
         if case .contractual(let bp) = change.lateInterest { contractBP = bp }
         parameters += [change.lateInterest != nil, change.lateInterest?.name, contractBP]
-        let rows = try await tx.query(SettingsSQL.update, parameters)
+        parameters += [change.chronicLateDays != nil, change.chronicLateDays ?? nil]
+        parameters += [change.chronicLateInvoices != nil, change.chronicLateInvoices]
+        parameters += [change.chronicPolicyID != nil, change.chronicPolicyID ?? nil]
+        let rows: PostgresRows
+        do {
+            rows = try await tx.query(SettingsSQL.update, parameters)
+        } catch let error as PostgresError where error.sqlState == SQLState.foreignKeyViolation {
+            throw ReceivablesError.invalid(field: "chronic_policy_id", message: "names no dunning policy of this tenant")
+        }
         guard let row = rows.first else { throw TenancyError.tenantNotFound("settings row missing") }
         return try Self.settings(from: row)
     }

@@ -8,7 +8,7 @@ enum SettingsSQL {
         bank_iban, bank_bic, payment_reference_hint, updated_at, invoice_number_pattern, credit_note_number_pattern,
         payment_terms, late_penalty_rate_bp, recovery_indemnity, early_payment_discount_bp, early_payment_discount_days,
         auto_apply_credit, automatic_dunning, dunning_catch_up, dunning_minimum_gap_days, plan_breach_days,
-        late_interest_rule, late_interest_contract_bp
+        late_interest_rule, late_interest_contract_bp, chronic_late_days, chronic_late_invoices, chronic_policy_id
         """
 
     static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM settings"
@@ -45,6 +45,9 @@ enum SettingsSQL {
             plan_breach_days = CASE WHEN $42 THEN $43::int4 ELSE plan_breach_days END,
             late_interest_rule = CASE WHEN $44 THEN $45::text ELSE late_interest_rule END,
             late_interest_contract_bp = CASE WHEN $44 THEN $46::int4 ELSE late_interest_contract_bp END,
+            chronic_late_days = CASE WHEN $47 THEN $48::int4 ELSE chronic_late_days END,
+            chronic_late_invoices = CASE WHEN $49 THEN $50::int4 ELSE chronic_late_invoices END,
+            chronic_policy_id = CASE WHEN $51 THEN $52::uuid ELSE chronic_policy_id END,
             updated_at = now()
         RETURNING \(unescaped: columns)
         """

@@ -56,6 +56,9 @@ public struct SettingsChange: Sendable, Equatable {
     public var dunningMinimumGapDays: Int?
     public var planBreachDays: Int?
     public var lateInterest: LateInterestRule?
+    public var chronicLateDays: Int??
+    public var chronicLateInvoices: Int?
+    public var chronicPolicyID: UUID??
 
     public init() {}
 
