@@ -23,4 +23,17 @@ enum DatedCursor {
         let after = try page.position(parse)
         return (customerID, page, after.map { ($0.date, $0.id) })
     }
+
+    /// The query of such a list that also filters by `?status=` (one of `Status`'s values).
+    static func customerStatusListQuery<Status: RawRepresentable & CaseIterable>(
+        _ request: Request
+    ) throws(Problem) -> (customerID: UUID?, status: Status?, page: PageRequest, after: (CalendarDate, UUID)?) where Status.RawValue == String {
+        var errors = FieldErrors()
+        let customerID = QueryValue.uuid(request, "customer_id", &errors)
+        let status: Status? = QueryValue.choice(request, "status", &errors)
+        let page = PageRequest.from(request, maximum: 200, into: &errors)
+        try errors.throwIfAny()
+        let after = try page.position(parse)
+        return (customerID, status, page, after.map { ($0.date, $0.id) })
+    }
 }

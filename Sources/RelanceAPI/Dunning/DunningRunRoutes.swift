@@ -26,29 +26,19 @@ struct DunningRunRoutes {
         }
         group.get("reminders") { request, context in
             let tenant = try context.requireTenant()
-            var errors = FieldErrors()
-            let customerID = QueryValue.uuid(request, "customer_id", &errors)
-            let status: Reminder.Status? = QueryValue.choice(request, "status", &errors)
-            let page = PageRequest.from(request, maximum: 200, into: &errors)
-            try errors.throwIfAny()
-            let after = try page.position(DatedCursor.parse)
+            let (customerID, status, page, after): (UUID?, Reminder.Status?, PageRequest, (CalendarDate, UUID)?) =
+                try DatedCursor.customerStatusListQuery(request)
             let found = try await database.withTransaction(tenant.slug) { tx in
-                try await reminders.reminders(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) },
-                                              limit: page.fetchLimit, in: tx)
+                try await reminders.reminders(customerID: customerID, status: status, after: after, limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(ReminderDTO.init), for: page) { DatedCursor.position($0.runDate, $0.id) })
         }
         group.get("tasks") { request, context in
             let tenant = try context.requireTenant()
-            var errors = FieldErrors()
-            let customerID = QueryValue.uuid(request, "customer_id", &errors)
-            let status: DunningTaskRecord.Status? = QueryValue.choice(request, "status", &errors)
-            let page = PageRequest.from(request, maximum: 200, into: &errors)
-            try errors.throwIfAny()
-            let after = try page.position(DatedCursor.parse)
+            let (customerID, status, page, after): (UUID?, DunningTaskRecord.Status?, PageRequest, (CalendarDate, UUID)?) =
+                try DatedCursor.customerStatusListQuery(request)
             let found = try await database.withTransaction(tenant.slug) { tx in
-                try await reminders.tasks(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) },
-                                          limit: page.fetchLimit, in: tx)
+                try await reminders.tasks(customerID: customerID, status: status, after: after, limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(TaskDTO.init), for: page) { DatedCursor.position($0.createdOn, $0.id) })
         }

@@ -79,14 +79,10 @@ struct PauseRoutes {
         }
         group.get("promises") { request, context in
             let tenant = try context.requireTenant()
-            var errors = FieldErrors()
-            let customerID = QueryValue.uuid(request, "customer_id", &errors)
-            let status: PromiseStatus? = QueryValue.choice(request, "status", &errors)
-            let page = PageRequest.from(request, maximum: 200, into: &errors)
-            try errors.throwIfAny()
-            let after = try page.position(DatedCursor.parse)
+            let (customerID, status, page, after): (UUID?, PromiseStatus?, PageRequest, (CalendarDate, UUID)?) =
+                try DatedCursor.customerStatusListQuery(request)
             let found = try await database.withTransaction(tenant.slug) { tx in
-                try await promises.list(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) }, limit: page.fetchLimit, in: tx)
+                try await promises.list(customerID: customerID, status: status, after: after, limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(PromiseDTO.init), for: page) { DatedCursor.position($0.madeOn, $0.id) })
         }
@@ -119,14 +115,10 @@ struct PauseRoutes {
         }
         group.get("payment-plans") { request, context in
             let tenant = try context.requireTenant()
-            var errors = FieldErrors()
-            let customerID = QueryValue.uuid(request, "customer_id", &errors)
-            let status: PaymentPlanStatus? = QueryValue.choice(request, "status", &errors)
-            let page = PageRequest.from(request, maximum: 200, into: &errors)
-            try errors.throwIfAny()
-            let after = try page.position(DatedCursor.parse)
+            let (customerID, status, page, after): (UUID?, PaymentPlanStatus?, PageRequest, (CalendarDate, UUID)?) =
+                try DatedCursor.customerStatusListQuery(request)
             let found = try await database.withTransaction(tenant.slug) { tx in
-                try await plans.list(customerID: customerID, status: status, after: after.map { ($0.date, $0.id) }, limit: page.fetchLimit, in: tx)
+                try await plans.list(customerID: customerID, status: status, after: after, limit: page.fetchLimit, in: tx)
             }
             return try JSONResponse.make(Page(fetched: found.map(PaymentPlanDTO.init), for: page) { DatedCursor.position($0.agreedOn, $0.id) })
         }
