@@ -107,7 +107,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance-bench",
-            dependencies: ["Postgres", "RelanceStore", "RelanceCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "RelanceStore", "RelanceCore", "RelanceJobs", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RelanceCore
 
 // relance-bench: throughput figures for docs/benchmarks.md. Run through ./deploy/local/bench,
 // which starts a PostgreSQL of its own and builds in release mode.
@@ -11,6 +12,7 @@ import Postgres
 //   relance-bench export [--megabytes N]
 //   relance-bench receivables load [--tenants N] [--customers N] [--invoices N] [--parallel N] [--sample N] [--sample-file PATH]
 //   relance-bench receivables statement [--movements N] [--repetitions N] [--statement-file PATH]
+//   relance-bench dunning [--tenants N] [--as-of YYYY-MM-DD] [--workers N] [--concurrency N]   (after receivables load)
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -27,6 +29,7 @@ struct Options {
     var megabytes = 200
     var queue = QueueBenchmark.Settings()
     var receivables = ReceivablesBenchmark.Settings()
+    var dunning = DunningBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -60,6 +63,10 @@ struct Options {
             case "--million": queue.million = try Int(value()).flatMap { $0 >= 0 ? $0 : nil } ?? { throw UsageError(message: "--million takes a number, 0 to skip") }()
             case "--peer-results": queue.peerResults = try value()
             case "--tenants" where command == "receivables": receivables.tenants = try positive(value(), argument)
+            case "--tenants" where command == "dunning": dunning.tenants = try positive(value(), argument)
+            case "--workers" where command == "dunning": dunning.workers = try positive(value(), argument)
+            case "--concurrency" where command == "dunning": dunning.concurrency = try positive(value(), argument)
+            case "--as-of": dunning.asOf = try CalendarDate(value()) ?? { throw UsageError(message: "--as-of takes a date YYYY-MM-DD") }()
             case "--customers": receivables.customers = try positive(value(), argument)
             case "--invoices": receivables.invoices = try positive(value(), argument)
             case "--parallel": receivables.parallel = try positive(value(), argument)
@@ -84,7 +91,7 @@ func positive(_ text: String, _ argument: String) throws -> Int {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]\n       relance-bench export [--megabytes N]\n       relance-bench receivables load [--tenants N] [--customers N] [--invoices N] [--parallel N] [--sample N] [--sample-file PATH]\n       relance-bench receivables statement [--movements N] [--repetitions N] [--statement-file PATH]" }
+    var description: String { "\(message)\nusage: relance-bench postgres [--seconds N] [--clients 4,16] [--scale N] [--statement-cache N]\n       relance-bench tenants [--count N] [--seconds N] [--keys-file PATH]\n       relance-bench queue [--jobs N] [--workers N] [--concurrency N] [--batch N] [--enqueue-batch N] [--latency-samples N] [--held-seconds N] [--million N] [--tenants N,N] [--peer-results FILE]\n       relance-bench scheduler [--count N] [--ticks N]\n       relance-bench export [--megabytes N]\n       relance-bench receivables load [--tenants N] [--customers N] [--invoices N] [--parallel N] [--sample N] [--sample-file PATH]\n       relance-bench receivables statement [--movements N] [--repetitions N] [--statement-file PATH]\n       relance-bench dunning [--tenants N] [--as-of YYYY-MM-DD] [--workers N] [--concurrency N]" }
 }
 
 /// Runs a command and returns its output; throws if it fails.
@@ -204,6 +211,8 @@ do {
         try await ExportBenchmark.run(megabytes: options.megabytes, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     case "receivables":
         try await ReceivablesBenchmark.run(options.receivables, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
+    case "dunning":
+        try await DunningBenchmark(settings: options.dunning).run()
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {
