@@ -87,6 +87,10 @@ import Testing
             let future = try await Self.run(api, #"{"as_of": "2999-01-01"}"#)
             #expect(future.status == .conflict && future.errorFields == ["as_of"])
             #expect(try await Self.run(api, #"{"as_of": "2026-03-10", "dry_run": true}"#).status == .ok)   // a dry run may take any date
+            // After a very long pause, only the last 366 days are replayed.
+            let far = try await Self.run(api, #"{"as_of": "2027-06-30", "dry_run": true}"#)
+            #expect((far.json["days"] as? [[String: Any]])?.count == 366)
+            #expect((far.json["days"] as? [[String: Any]])?.first?["date"] as? String == "2026-06-30")
             #expect(try await Self.run(api, #"{"as_of": "2026-02-30", "colour": 1}"#).errorFields.sorted() == ["as_of", "colour"])
 
             // What was recorded, through the lists.

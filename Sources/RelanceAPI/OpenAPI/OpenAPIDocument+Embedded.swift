@@ -3067,7 +3067,7 @@ paths:
 
         A real run may not be dated after the tenant's today, nor before its last real run
         (409 on `as_of`, naming both dates); one dated later than the last replays each day
-        between, in order, one transaction a day (at most 366). A dry run (`dry_run: true`)
+        between, in order, one transaction a day (the last 366 at most). A dry run (`dry_run: true`)
         may take any date, computes the same days, and writes nothing. No `Idempotency-Key`:
         a run repeated records nothing new.
       security:

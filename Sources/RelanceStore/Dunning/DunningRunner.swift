@@ -9,8 +9,9 @@ import RelanceCore
 /// and task on the customer's timeline.
 ///
 /// Runs move forward: a real run may not be dated after the tenant's today nor before its
-/// last real run; one dated later replays each day since the last, in order, one transaction
-/// a day. A dry run computes the same days in one transaction that is rolled back.
+/// last real run; one dated later replays each day since the last (the last `maximumDays` at
+/// most), in order, one transaction a day. A dry run computes the same days in one
+/// transaction that is rolled back.
 public struct DunningRunner: Sendable {
     public let database: TenantDatabase
     let events = EventLog()
@@ -22,7 +23,7 @@ public struct DunningRunner: Sendable {
 
     /// Runs (or, `dryRun`, simulates) the days up to `asOf` (default: the tenant's today).
     /// - Throws: `ReceivablesError.conflict` on `as_of` for a real run dated after today or
-    ///   before the last real run, or more than `maximumDays` after it.
+    ///   before the last real run.
     public func run(_ slug: TenantSlug, asOf: CalendarDate?, dryRun: Bool, actor: String) async throws -> DunningRunReport {
         let (today, last) = try await database.withTransaction(slug) { tx in
             (try await tx.query(DunningRunSQL.today)[0].decode(CalendarDate.self, at: 0),
@@ -37,10 +38,10 @@ public struct DunningRunner: Sendable {
         }
         var start = end
         if let last, last < end { start = last.adding(days: 1)! }
+        // After a very long pause only the last `maximumDays` days are replayed: the older ones
+        // would only repeat steps the newer days catch up with anyway.
+        if end.days(since: start) >= Self.maximumDays { start = end.adding(days: 1 - Self.maximumDays)! }
         let count = end.days(since: start) + 1
-        if count > Self.maximumDays {
-            throw ReceivablesError.conflict(field: "as_of", detail: "\(count) days since the last run (\(last.map { "\($0)" } ?? "none")); at most \(Self.maximumDays) at once")
-        }
         let dates = (0..<count).map { start.adding(days: $0)! }
         if dryRun {
             var days: [DunningRunReport.Day] = []
