@@ -39,12 +39,6 @@ enum DunningRunSQL {
     static let planStatus: PostgresQuery = """
         UPDATE payment_plans SET status = $2, status_on = $3, updated_at = now() WHERE id = $1 AND status = 'active'
         """
-    /// Installment reminders done: plan $1, installments $2 with offsets $3, on $4, by reminder $5.
-    static let insertPlanReminders: PostgresQuery = """
-        INSERT INTO plan_reminders (plan_id, installment, offset_days, done_on, reminder_id)
-        SELECT $1::uuid, installment, offset_days, $4::date, $5::uuid FROM unnest($2::int4[], $3::int4[]) AS s(installment, offset_days)
-        ON CONFLICT DO NOTHING
-        """
     /// Per customer with paid invoices by $1: the days late of its last $2 paid invoices, newest
     /// first (paid on the day of its last allocation still standing; early counts 0).
     static let paidDelays: PostgresQuery = """
@@ -57,20 +51,42 @@ enum DunningRunSQL {
         ) s WHERE n <= $2 GROUP BY customer_id
         """
     static let chronic: PostgresQuery = "UPDATE customers SET chronic_late_on = $2 WHERE id = $1"
-    static let insertReminder: PostgresQuery = """
+    /// The day's reminders ($1 the day; ids, customers, channels, templates, tones, currencies,
+    /// amounts, plan ids or nulls).
+    static let insertReminders: PostgresQuery = """
         INSERT INTO reminders (id, customer_id, run_date, channel, template, tone, currency, amount_due, plan_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7::char(3), $8, $9::uuid)
+        SELECT id::uuid, customer::uuid, $1::date, channel, template, tone, currency::char(3), amount, plan::uuid
+        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int8[], $9::text[])
+             AS r(id, customer, channel, template, tone, currency, amount, plan)
         """
-    static let insertItems: PostgresQuery = """
+    static let insertItemsMany: PostgresQuery = """
         INSERT INTO reminder_items (reminder_id, invoice_id, offset_days, amount_due, days_late)
-        SELECT $1::uuid, * FROM unnest($2::uuid[], $3::int4[], $4::int8[], $5::int4[])
+        SELECT r::uuid, i::uuid, o, a, d FROM unnest($1::text[], $2::text[], $3::int4[], $4::int8[], $5::int4[]) AS s(r, i, o, a, d)
         """
-    /// Marks steps done ($2 invoices, $3 offsets on day $1); an existing key stays as it was.
-    static let insertSteps: PostgresQuery = """
+    /// The day's tasks ($1 the day; ids, customers, kinds, invoice ids joined by commas); an open
+    /// billing-contact task already there stays alone. Returns the ids created.
+    static let insertTasksMany: PostgresQuery = """
+        INSERT INTO tasks (id, customer_id, kind, invoice_ids, created_on)
+        SELECT id::uuid, customer::uuid, kind, CASE WHEN inv = '' THEN '{}'::uuid[] ELSE string_to_array(inv, ',')::uuid[] END, $1::date
+        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, customer, kind, inv)
+        ON CONFLICT DO NOTHING RETURNING id
+        """
+    /// Steps done on $1: invoices, offsets, reminders (or nulls), tasks (or nulls); a step
+    /// already done stays as it was.
+    static let insertStepsMany: PostgresQuery = """
         INSERT INTO dunning_steps (invoice_id, offset_days, done_on, reminder_id, task_id)
-        SELECT invoice, offset_days, $1::date, $4::uuid, $5::uuid FROM unnest($2::uuid[], $3::int4[]) AS s(invoice, offset_days)
+        SELECT i::uuid, o, $1::date, r::uuid, t::uuid FROM unnest($2::text[], $3::int4[], $4::text[], $5::text[]) AS s(i, o, r, t)
         ON CONFLICT DO NOTHING
         """
+    static let insertPlanRemindersMany: PostgresQuery = """
+        INSERT INTO plan_reminders (plan_id, installment, offset_days, done_on, reminder_id)
+        SELECT p::uuid, n, o, $1::date, r::uuid FROM unnest($2::text[], $3::int4[], $4::int4[], $5::text[]) AS s(p, n, o, r)
+        ON CONFLICT DO NOTHING
+        """
+    static let toCollectionMany: PostgresQuery = """
+        UPDATE customers SET in_collection_on = $1 WHERE id = ANY($2::uuid[]) AND in_collection_on IS NULL
+        """
+    static let blockMany: PostgresQuery = "UPDATE customers SET blocked_on = $1 WHERE id = ANY($2::uuid[]) AND blocked_on IS NULL"
     static let insertTask: PostgresQuery = """
         INSERT INTO tasks (id, customer_id, kind, invoice_ids, created_on) VALUES ($1, $2, $3, $4::text[]::uuid[], $5)
         ON CONFLICT DO NOTHING RETURNING id
@@ -78,8 +94,6 @@ enum DunningRunSQL {
     static let formalNotices: PostgresQuery = """
         UPDATE invoices SET formal_notice_on = $1 WHERE id = ANY($2::uuid[]) AND formal_notice_on IS NULL
         """
-    static let toCollection: PostgresQuery = "UPDATE customers SET in_collection_on = $1 WHERE id = $2 AND in_collection_on IS NULL"
-    static let block: PostgresQuery = "UPDATE customers SET blocked_on = $1 WHERE id = $2 AND blocked_on IS NULL"
     static let recordRun: PostgresQuery = """
         INSERT INTO dunning_runs (run_date, reminders, tasks, actor) VALUES ($1, $2, $3, $4)
         ON CONFLICT (run_date) DO UPDATE SET reminders = dunning_runs.reminders + EXCLUDED.reminders,

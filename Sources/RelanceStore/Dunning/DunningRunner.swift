@@ -104,6 +104,7 @@ public struct DunningRunner: Sendable {
             }
         }
         var day = DunningRunReport.Day(date: date)
+        var writes = DunningDayWrites()
         for row in try await tx.query(DunningRunSQL.customers, [date]) {
             let customerID = try row.decode(UUID.self, at: 0)
             let invoices = open[customerID] ?? []
@@ -135,9 +136,8 @@ public struct DunningRunner: Sendable {
                                             tone: message.tone, status: .pending, currency: plan.currency,
                                             amountDue: message.installments.reduce(0) { $0 + remaining[$1.installment] }, items: [],
                                             planID: planID, createdAt: Date())
-                    try await record(reminder, on: date, slug: slug, actor: actor, in: tx)
-                    try await tx.query(DunningRunSQL.insertPlanReminders, [planID, message.installments.map(\.installment),
-                                                                          message.installments.map(\.offsetDays), date, reminder.id])
+                    writes.reminders.append(reminder)
+                    writes.planReminders += message.installments.map { (planID, $0.installment, $0.offsetDays, reminder.id) }
                     day.reminders.append(reminder)
                     continue
                 }
@@ -150,25 +150,25 @@ public struct DunningRunner: Sendable {
                 let reminder = Reminder(id: UUID(), customerID: customerID, runDate: date, channel: message.channel, template: message.template,
                                         tone: message.tone, status: .pending, currency: currency,
                                         amountDue: items.reduce(0) { $0 + $1.amountDue }, items: items, planID: nil, createdAt: Date())
-                try await record(reminder, on: date, slug: slug, actor: actor, in: tx)
+                writes.reminders.append(reminder)
                 day.reminders.append(reminder)
             }
             for task in outcome.tasks {
                 let recorded = DunningTaskRecord(id: UUID(), customerID: customerID, kind: task.kind, status: .open,
                                                  invoiceIDs: task.items.map(\.invoiceID), createdOn: date, createdAt: Date())
-                guard try await record(recorded, steps: task.items, on: date, actor: actor, in: tx) else { continue }
+                writes.tasks.append((recorded, task.items))
                 day.tasks.append(recorded)
             }
-            if !outcome.formalNotices.isEmpty {
-                try await tx.query(DunningRunSQL.formalNotices, [date, outcome.formalNotices.map { $0.uuidString }])
-                day.formalNotices += outcome.formalNotices
-            }
+            writes.formalNotices += outcome.formalNotices
+            day.formalNotices += outcome.formalNotices
             if outcome.entersCollection {
-                try await tx.query(DunningRunSQL.toCollection, [date, customerID])
+                writes.toCollection.append(customerID)
                 day.toCollection.append(customerID)
             }
-            if outcome.blocksCustomer { try await tx.query(DunningRunSQL.block, [date, customerID]) }
+            if outcome.blocksCustomer { writes.blocked.append(customerID) }
         }
+        let created = try await writes.flush(on: date, slug: slug, actor: actor, queue: JobQueue(pool: database.pool), in: tx)
+        day.tasks.removeAll { !created.contains($0.id) }
         // Customers who owe nothing now are not in the loop above: their plans are completed
         // and their open promises kept.
         for (customerID, left) in plans {
@@ -232,34 +232,6 @@ public struct DunningRunner: Sendable {
                                                       try await tx.query(DunningRunSQL.today)[0].decode(CalendarDate.self, at: 0)])
         try await EventLog().record(try NewEvent(type: "task.created", subjectType: "task", subjectID: id, customerID: customerID,
                                                  snapshot: ["kind": DunningTaskKind.failedDelivery.rawValue], actor: actor), in: tx)
-    }
-
-    func record(_ reminder: Reminder, on date: CalendarDate, slug: TenantSlug, actor: String, in tx: PostgresConnection) async throws {
-        try await tx.query(DunningRunSQL.insertReminder, [reminder.id, reminder.customerID, date, reminder.channel.rawValue, reminder.template,
-                                                          reminder.tone.rawValue, reminder.currency, reminder.amountDue, reminder.planID])
-        let ids = reminder.items.map { $0.invoiceID.uuidString }
-        if !ids.isEmpty {
-            try await tx.query(DunningRunSQL.insertItems, [reminder.id, ids, reminder.items.map(\.offsetDays),
-                                                           reminder.items.map(\.amountDue), reminder.items.map(\.daysLate)])
-            try await tx.query(DunningRunSQL.insertSteps, [date, ids, reminder.items.map(\.offsetDays), reminder.id, UUID?.none])
-        }
-        try await JobQueue(pool: database.pool).enqueue(try NewJob(tenant: slug, kind: "reminder.deliver", payload: ["reminder_id": reminder.id.uuidString.lowercased()],
-                                                                   uniqueKey: "reminder:\(reminder.id.uuidString.lowercased())"), in: tx)
-        try await events.record(try NewEvent(type: "reminder.created", subjectType: "reminder", subjectID: reminder.id, customerID: reminder.customerID,
-                                             snapshot: EventSnapshot(reminder), actor: actor), in: tx)
-    }
-
-    /// Records a task and marks its steps done; false when an equal open task already exists
-    /// (one billing-contact task at a time).
-    func record(_ task: DunningTaskRecord, steps: [DunningItem], on date: CalendarDate, actor: String, in tx: PostgresConnection) async throws -> Bool {
-        let ids = task.invoiceIDs.map { $0.uuidString }
-        guard try await tx.query(DunningRunSQL.insertTask, [task.id, task.customerID, task.kind.rawValue, ids, date]).first != nil else { return false }
-        if !steps.isEmpty {
-            try await tx.query(DunningRunSQL.insertSteps, [date, steps.map { $0.invoiceID.uuidString }, steps.map { $0.step.offsetDays }, UUID?.none, task.id])
-        }
-        try await events.record(try NewEvent(type: "task.created", subjectType: "task", subjectID: task.id, customerID: task.customerID,
-                                             snapshot: ["kind": task.kind.rawValue, "invoice_ids": ids.joined(separator: ",")], actor: actor), in: tx)
-        return true
     }
 
     /// A reminder's event data.

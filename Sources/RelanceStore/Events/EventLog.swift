@@ -24,6 +24,15 @@ public struct EventLog: Sendable {
         return try rows[0].decode(Int64.self, at: 0)
     }
 
+    /// Writes `events` in one statement, in their order.
+    public func record(_ events: [NewEvent], in tx: PostgresConnection) async throws {
+        guard !events.isEmpty else { return }
+        try await tx.query(EventSQL.insertMany, [
+            events.map(\.type), events.map(\.subjectType), events.map { $0.subjectID.uuidString },
+            events.map { $0.customerID?.uuidString }, events.map { String(decoding: $0.data, as: UTF8.self) }, events.map(\.actor),
+        ])
+    }
+
     /// The customer's events, newest first: `limit` rows with an id below `before` (all when nil).
     public func timeline(customer customerID: UUID, before: Int64?, limit: Int, in tx: PostgresConnection) async throws -> [TimelineEvent] {
         let rows = try await tx.query(EventSQL.timeline, [customerID, before, Int64(limit)])
