@@ -24,8 +24,7 @@ struct DunningPolicyRoutes {
             let tenant = try context.requireTenant()
             let json = try await StrictJSONDecoder.read(request)
             let body = try StrictJSONDecoder.decode(NewDunningPolicyBody.self, from: json)
-            var errors = FieldErrors()
-            guard let policy = DunningStepBody.policy(body.steps, &errors) else { try errors.throwIfAny(); return Response(status: .badRequest) }
+            let policy = DunningPolicy(steps: body.steps.map(\.step))   // checked by NewDunningPolicyBody.validate
             let key = try Idempotency.key(request, body: json)
             let outcome = try await database.withTransaction(tenant.slug) { tx in
                 try await Idempotency.run(key, in: tx) {
@@ -48,9 +47,7 @@ struct DunningPolicyRoutes {
             let id = try context.resourceID("id", "dunning policy")
             let json = try await StrictJSONDecoder.read(request)
             let patch = try StrictJSONDecoder.decode(DunningPolicyPatch.self, from: json)
-            var errors = FieldErrors()
-            let ladder = patch.steps.value.flatMap { DunningStepBody.policy($0, &errors) }
-            try errors.throwIfAny()
+            let ladder = patch.steps.value.map { DunningPolicy(steps: $0.map(\.step)) }   // checked by DunningPolicyPatch.validate
             let precondition = try IfMatch.from(request)
             let key = try Idempotency.key(request, body: json)
             let outcome = try await database.withTransaction(tenant.slug) { tx in

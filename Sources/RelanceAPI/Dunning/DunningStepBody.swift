@@ -30,8 +30,3 @@ struct DunningStepBody: RequestBody {
         return found ? nil : policy
     }
 }
-
-extension DunningChannel: RequestEnum {}
-extension DunningTone: RequestEnum {}
-extension DunningAction: RequestEnum {}
-extension DunningCatchUp: RequestEnum {}

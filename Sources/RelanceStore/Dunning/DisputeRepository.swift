@@ -32,10 +32,12 @@ public struct DisputeRepository: Sendable {
             throw ReceivablesError.invalid(field: "amount.amount", message: "must be more than 0 and at most the invoice's amount due, \(invoice.amountDue)")
         }
         let id = UUID()
+        var opened = openedOn
+        if opened == nil { opened = try await ReceivablesSettings.today(in: tx) }
         try await tx.query("""
             INSERT INTO disputes (id, invoice_id, customer_id, reason, amount, currency, notes, opened_on)
-            VALUES ($1, $2, $3, $4, $5, $6::char(3), $7, coalesce($8, (SELECT (now() AT TIME ZONE time_zone)::date FROM settings)))
-            """, [id, invoiceID, invoice.customerID, reason, disputed, invoice.currency, notes, openedOn])
+            VALUES ($1, $2, $3, $4, $5, $6::char(3), $7, $8)
+            """, [id, invoiceID, invoice.customerID, reason, disputed, invoice.currency, notes, opened])
         try await tx.query("UPDATE invoices SET disputed = true, updated_at = now() WHERE id = \(invoiceID)")
         try await PendingReminders.cancelUnwarranted(invoiceIDs: [invoiceID], actor: actor, in: tx)
         let dispute = try await self.dispute(id, in: tx)

@@ -5,7 +5,6 @@ enum DunningRunSQL {
     /// One run of the tenant at a time (an advisory lock keyed by the schema, released at commit).
     static let lock: PostgresQuery = "SELECT pg_advisory_xact_lock(hashtext('relance.dunning.run:' || current_schema()))"
     static let lastRun: PostgresQuery = "SELECT max(run_date) FROM dunning_runs"
-    static let today: PostgresQuery = "SELECT (now() AT TIME ZONE time_zone)::date FROM settings"
     static let policies: PostgresQuery = "SELECT id, steps, is_default FROM dunning_policies"
     /// Customers with something owed on $1: their dunning, collection, whether an e-mail can
     /// reach them, and their last message day (on or before $1, cancelled ones left out).

@@ -26,7 +26,7 @@ public struct DunningRunner: Sendable {
     ///   before the last real run.
     public func run(_ slug: TenantSlug, asOf: CalendarDate?, dryRun: Bool, actor: String) async throws -> DunningRunReport {
         let (today, last) = try await database.withTransaction(slug) { tx in
-            (try await tx.query(DunningRunSQL.today)[0].decode(CalendarDate.self, at: 0),
+            (try await ReceivablesSettings.today(in: tx),
              try await tx.query(DunningRunSQL.lastRun)[0].decode(CalendarDate?.self, at: 0))
         }
         let end = asOf ?? today
@@ -229,7 +229,7 @@ public struct DunningRunner: Sendable {
     public static func failedDelivery(customerID: UUID, invoiceIDs: [UUID], actor: String, in tx: PostgresConnection) async throws {
         let id = UUID()
         try await tx.query(DunningRunSQL.insertTask, [id, customerID, DunningTaskKind.failedDelivery.rawValue, invoiceIDs.map { $0.uuidString },
-                                                      try await tx.query(DunningRunSQL.today)[0].decode(CalendarDate.self, at: 0)])
+                                                      try await ReceivablesSettings.today(in: tx)])
         try await EventLog().record(try NewEvent(type: "task.created", subjectType: "task", subjectID: id, customerID: customerID,
                                                  snapshot: ["kind": DunningTaskKind.failedDelivery.rawValue], actor: actor), in: tx)
     }

@@ -14,13 +14,14 @@ public struct LateChargesReader: Sendable {
     public func charges(invoiceID: UUID, asOf: CalendarDate?, rates: [ReferenceRate], in tx: PostgresConnection) async throws -> InvoiceLateCharges {
         let settings = try await DunningSettings.load(in: tx)
         guard let row = try await tx.query("""
-            SELECT i.number, i.currency::text, i.due_date, i.status, i.total, i.formal_notice_on,
-                   (now() AT TIME ZONE s.time_zone)::date
-            FROM invoices i CROSS JOIN settings s WHERE i.id = $1
+            SELECT i.number, i.currency::text, i.due_date, i.status, i.total, i.formal_notice_on
+            FROM invoices i WHERE i.id = $1
             """, [invoiceID]).first else {
             throw ReceivablesError.notFound("invoice \(invoiceID.uuidString.lowercased())")
         }
-        let asOf = try asOf ?? row.decode(CalendarDate.self, at: 6)
+        var day = asOf
+        if day == nil { day = try await ReceivablesSettings.today(in: tx) }
+        let asOf = day!
         let dueDate = try row.decode(CalendarDate.self, at: 2)
         let status = try row.decode(String.self, at: 3)
         guard let currency = Currency(try row.decode(String.self, at: 1)) else {

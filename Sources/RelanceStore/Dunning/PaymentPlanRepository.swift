@@ -96,7 +96,7 @@ public struct PaymentPlanRepository: Sendable {
 
     func day(_ asOf: CalendarDate?, in tx: PostgresConnection) async throws -> CalendarDate {
         if let asOf { return asOf }
-        return try await tx.query("SELECT (now() AT TIME ZONE time_zone)::date FROM settings")[0].decode(CalendarDate.self, at: 0)
+        return try await ReceivablesSettings.today(in: tx)
     }
 
     static func plan(from row: PostgresRow) throws -> StoredPaymentPlan {

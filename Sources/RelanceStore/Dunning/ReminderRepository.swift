@@ -54,14 +54,17 @@ public struct ReminderRepository: Sendable {
     public func tasks(customerID: UUID?, status: DunningTaskRecord.Status?, after: (CalendarDate, UUID)?, limit: Int,
                       in tx: PostgresConnection) async throws -> [DunningTaskRecord] {
         try await tx.query("""
-            SELECT t.id, t.customer_id, t.kind, t.status, t.invoice_ids::text[], t.created_on, t.assignee, t.outcome, t.notes,
-                   t.completed_at, t.created_at
-            FROM tasks t
+            SELECT \(unescaped: Self.taskColumns) FROM tasks t
             WHERE ($1::uuid IS NULL OR t.customer_id = $1) AND ($2::text IS NULL OR t.status = $2)
               AND ($3::date IS NULL OR (t.created_on, t.id) < ($3, $4::uuid))
             ORDER BY t.created_on DESC, t.id DESC LIMIT $5
             """, [customerID, status?.rawValue, after?.0, after?.1, limit]).map(Self.task)
     }
+
+    /// A task's columns, in the order `task(from:)` reads them; needs `tasks t`.
+    static let taskColumns = """
+        t.id, t.customer_id, t.kind, t.status, t.invoice_ids::text[], t.created_on, t.assignee, t.outcome, t.notes, t.completed_at, t.created_at
+        """
 
     static func task(from row: PostgresRow) throws -> DunningTaskRecord {
         guard let kind = DunningTaskKind(rawValue: try row.decode(String.self, at: 2)),

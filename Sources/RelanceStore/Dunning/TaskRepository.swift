@@ -49,9 +49,7 @@ public struct TaskRepository: Sendable {
     /// - Throws: `ReceivablesError.notFound`.
     public func task(_ id: UUID, lock: Bool = false, in tx: PostgresConnection) async throws -> DunningTaskRecord {
         guard let row = try await tx.query("""
-            SELECT t.id, t.customer_id, t.kind, t.status, t.invoice_ids::text[], t.created_on, t.assignee, t.outcome, t.notes,
-                   t.completed_at, t.created_at
-            FROM tasks t WHERE t.id = $1 \(unescaped: lock ? "FOR UPDATE" : "")
+            SELECT \(unescaped: ReminderRepository.taskColumns) FROM tasks t WHERE t.id = $1 \(unescaped: lock ? "FOR UPDATE" : "")
             """, [id]).first else {
             throw ReceivablesError.notFound("task \(id.uuidString.lowercased())")
         }

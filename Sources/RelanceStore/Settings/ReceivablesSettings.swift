@@ -20,6 +20,12 @@ public struct ReceivablesSettings: Sendable {
     public var earlyPaymentDiscount: EarlyPaymentDiscount?
     public var autoApplyCredit: Bool
 
+    /// The tenant's calendar date now, in its time zone, alone (what `load` reads as `today`).
+    public static func today(in tx: PostgresConnection) async throws -> CalendarDate {
+        guard let row = try await tx.query(SettingsSQL.today).first else { throw TenancyError.tenantNotFound("settings row missing") }
+        return try row.decode(CalendarDate.self, at: 0)
+    }
+
     /// Reads them in `tx` (a tenant transaction).
     public static func load(in tx: PostgresConnection) async throws -> ReceivablesSettings {
         guard let row = try await tx.query(SettingsSQL.receivables).first else {

@@ -63,6 +63,9 @@ enum SettingsSQL {
         WHERE slug = $1
         """
 
+    /// The tenant's calendar date now, in its time zone.
+    static let today: PostgresQuery = "SELECT (now() AT TIME ZONE time_zone)::date FROM settings"
+
     /// What invoicing reads (`ReceivablesSettings`), with the tenant's local date.
     static let receivables: PostgresQuery = """
         SELECT currency::text, locale, (now() AT TIME ZONE time_zone)::date, invoice_number_pattern,

@@ -1,20 +1,5 @@
 import Foundation
 
-/// The body of `POST /v1/dunning/policies`.
-struct NewDunningPolicyBody: RequestBody {
-    var name: String
-    var steps: [DunningStepBody]
-    /// Make it the default policy (of every customer without one of its own).
-    var isDefault: Bool?
-
-    static let maximumLengths = ["name": 200]
-
-    func validate(_ errors: inout FieldErrors) {
-        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.add("name", "must not be empty") }
-        _ = DunningStepBody.policy(steps, &errors)
-    }
-}
-
 /// The body of `PATCH /v1/dunning/policies/{id}`: each field absent (kept) or a value.
 struct DunningPolicyPatch: RequestBody {
     var name: Patch<String>
