@@ -62,11 +62,16 @@ import Testing
             _ = try await Self.invoice(api, customer: customer, number: "P", due: "2026-03-01")
             let other = try await Self.reachableCustomer(api, name: "Durand SA")
             let disputed = try await Self.invoice(api, customer: other, number: "D", due: "2026-03-01")
-            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-03-02"}"#)).count == 2)
+            let third = try await Self.reachableCustomer(api, name: "Petit SAS")
+            let voided = try await Self.invoice(api, customer: third, number: "V", due: "2026-03-01")
+            #expect(DunningRunAPITests.summary(try await DunningRunAPITests.run(api, #"{"as_of": "2026-03-02"}"#)).count == 3)
+            #expect(try await api.send(.post, "/v1/invoices/\(voided)/void").status == .ok)
             #expect(try await PaymentAPITests.pay(api, customer: customer, amount: 10_000, on: "2026-03-03").status == .created)
             #expect(try await api.send(.post, "/v1/invoices/\(disputed)/disputes", #"{"reason": "Prix contesté"}"#).status == .created)
             let cancelled = try await api.send(.get, "/v1/reminders?status=cancelled")
-            #expect(cancelled.data.count == 2)
+            #expect(cancelled.data.count == 3)
+            let events = try await api.send(.get, "/v1/customers/\(third)/timeline").data.compactMap { $0["type"] as? String }
+            #expect(events.contains("reminder.cancelled"))
             #expect(try await api.send(.get, "/v1/reminders?status=pending").data.isEmpty)
             try await api.expectConsistentLedger()
         }

@@ -152,6 +152,23 @@ import Testing
         #expect(Self.describe(outcome) == row.expected)
     }
 
+    @Test func aBlockStepFlagsTheCustomerOnceEvenWhenCatchUpPassesOverIt() {
+        let policy = DunningPolicy(steps: [
+            DunningStep(offsetDays: 1, channel: .email, template: "reminder", tone: .reminder),
+            DunningStep(offsetDays: 20, channel: .email, template: "blocked", tone: .firm, action: .blockCustomer),
+            DunningStep(offsetDays: 40, channel: .email, template: "last", tone: .final),
+        ])
+        let passedOver = DunningDecision.decide(Self.account([Self.invoice(1, due: "2026-01-01")]), policy: policy, rules: DunningRules(),
+                                                today: Self.date("2026-02-15"))
+        #expect(Self.describe(passedOver) == ["email:last[1@40]", "blocked"])
+        let before = DunningDecision.decide(Self.account([Self.invoice(1, due: "2026-01-01", done: [1])]), policy: policy, rules: DunningRules(),
+                                            today: Self.date("2026-01-15"))
+        #expect(before.isEmpty)
+        let after = DunningDecision.decide(Self.account([Self.invoice(1, due: "2026-01-01", done: [20])]), policy: policy, rules: DunningRules(),
+                                           today: Self.date("2026-02-15"))
+        #expect(Self.describe(after) == ["email:last[1@40]"])
+    }
+
     @Test func runningADayAgainWithItsStepsDoneChangesNothing() {
         let invoices = [Self.invoice(1, due: "2026-03-01", done: [1]), Self.invoice(2, due: "2026-03-08", done: [-5])]
         let first = DunningDecision.decide(Self.account(invoices), policy: Self.ladder, rules: DunningRules(), today: Self.date("2026-03-09"))
