@@ -42,7 +42,8 @@ public enum Servers {
         let dunningPolicyRoutes = DunningPolicyRoutes(database: tenancy.database)
         let dunningRunRoutes = DunningRunRoutes(database: tenancy.database)
         let pauseRoutes = PauseRoutes(database: tenancy.database)
-        let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool))
+        let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool),
+                                                publicBaseURL: publicBaseURL)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)

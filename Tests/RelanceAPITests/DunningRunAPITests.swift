@@ -158,4 +158,58 @@ import Testing
             #expect(try await api.fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "reminder_items") ri JOIN \(qualified: "t_acme", "invoices") i ON i.id = ri.invoice_id WHERE i.number IN ('E1', 'U3')") == 0)
         }
     }
+
+    @Test func aBlockStepFlagsTheCustomersNewInvoicesAndAHandOffStopsRemindersUntilLifted() async throws {
+        try await TenantAPIHarness.with { api in
+            let policy = try await api.send(.post, "/v1/dunning/policies", """
+                {"name": "Bloquant", "steps": [
+                  {"offset_days": 1, "channel": "email", "template": "reminder", "tone": "reminder", "action": "block_customer"},
+                  {"offset_days": 10, "channel": "task", "template": "agency_handoff", "tone": "final", "action": "agency_handoff"},
+                  {"offset_days": 20, "channel": "email", "template": "last_notice", "tone": "final"}]}
+                """)
+            #expect(policy.status == .created, "\(policy.text)")
+            let customer = try await api.insertCustomer(name: "Bloqué SARL")
+            #expect(try await api.send(.patch, "/v1/customers/\(customer)", #"{"dunning": {"policy_id": "\#(policy.json["id"] as? String ?? "")"}}"#).status == .ok)
+            #expect(try await api.send(.post, "/v1/customers/\(customer)/contacts",
+                                       object: ["role": "billing", "name": "Compta", "email": "compta@bloque.fr"]).status == .created)
+            try await Self.invoice(api, customer: customer, number: "K1", issued: "2026-02-01", due: "2026-03-01")
+            #expect(try await api.send(.get, "/v1/customers/\(customer)").json["blocked_on"] == nil)
+
+            #expect(try await Self.run(api, #"{"as_of": "2026-03-02"}"#).status == .ok)
+            let blocked = try await api.send(.get, "/v1/customers/\(customer)")
+            #expect(blocked.json["blocked_on"] as? String == "2026-03-02", "\(blocked.text)")
+            // Its new invoices carry the flag and say why; other customers' do not.
+            let flagged = try await api.send(.post, "/v1/invoices", """
+                {"customer_id": "\(customer)", "issue_date": "2026-03-03", "issue": true,
+                 "lines": [{"description": "P", "quantity": 1, "unit_price": {"amount": 5000, "currency": "EUR"}, "tax_rate": 0}]}
+                """)
+            #expect(flagged.json["customer_blocked"] as? Bool == true, "\(flagged.text)")
+            #expect((flagged.json["warnings"] as? [String])?.contains { $0.contains("blocked") && $0.contains("2026-03-02") } == true)
+            let other = try await api.insertCustomer(name: "Autre")
+            try await Self.invoice(api, customer: other, number: "O1", issued: "2026-03-03", due: "2026-04-03")
+            #expect(try await api.send(.get, "/v1/invoices?number=O1").data.first?["customer_blocked"] as? Bool == false)
+
+            // The hand-off: in collection from J+10, no reminder at J+20.
+            let handoff = try await Self.run(api, #"{"as_of": "2026-03-11"}"#)
+            #expect(Self.summary(handoff) == ["2026-03-03 task:billing_contact", "2026-03-11 task:agency_handoff"], "\(handoff.text)")
+            #expect(try await api.send(.get, "/v1/customers/\(customer)").json["in_collection_on"] as? String == "2026-03-11")
+            #expect(Self.summary(try await Self.run(api, #"{"as_of": "2026-03-21"}"#)).isEmpty)
+
+            // The accountant takes the customer back: only null is accepted, and both are events.
+            let set = try await api.send(.patch, "/v1/customers/\(customer)", #"{"blocked_on": "2026-01-01", "in_collection_on": "2026-01-01"}"#)
+            #expect(set.errorFields.sorted() == ["blocked_on", "in_collection_on"], "\(set.text)")
+            let lifted = try await api.send(.patch, "/v1/customers/\(customer)", #"{"blocked_on": null, "in_collection_on": null}"#)
+            #expect(lifted.status == .ok, "\(lifted.text)")
+            #expect(lifted.json["blocked_on"] == nil && lifted.json["in_collection_on"] == nil)
+            let events = try await api.fixture.count("""
+                SELECT count(*)::int8 FROM \(qualified: "t_acme", "events") WHERE type = 'customer.updated'
+                AND data ? 'blocked_on' AND data ? 'in_collection_on'
+                """)
+            #expect(events == 1)
+            // Reminders resume with the step then due; new invoices are no longer flagged.
+            #expect(Self.summary(try await Self.run(api, #"{"as_of": "2026-03-22"}"#)) == ["2026-03-22 email:last_notice[K1@J+20]"])
+            try await Self.invoice(api, customer: customer, number: "K3", issued: "2026-03-22", due: "2026-04-22")
+            #expect(try await api.send(.get, "/v1/invoices?number=K3").data.first?["customer_blocked"] as? Bool == false)
+        }
+    }
 }

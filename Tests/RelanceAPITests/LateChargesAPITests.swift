@@ -123,3 +123,70 @@ import Testing
         }
     }
 }
+
+/// `POST /v1/invoices/{id}/late-charges/invoice`: the tenant bills late charges as a charge
+/// invoice, and each one bills only what the earlier ones did not.
+@Suite struct LateChargeInvoiceAPITests {
+    static func amount(_ json: [String: Any], _ key: String) -> Int? { (json[key] as? [String: Any])?["amount"] as? Int }
+
+    @Test func aChargeInvoiceBillsTheInterestAndTheIndemnityOnceAndLaterOnlyWhatAccruedSince() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await api.insertCustomer()
+            let invoice = try await PaymentAPITests.invoice(api, customer: customer, amount: 1_000_000, issued: "2025-09-01", due: "2025-09-30")
+            try await api.fixture.pool.query("UPDATE \(qualified: "t_acme", "invoices") SET formal_notice_on = '2025-10-31' WHERE id = $1",
+                                             [UUID(uuidString: invoice)!])
+            // €10,000.00 due 2025-09-30, unpaid on 2025-11-14, at ECB 2.15 % + 10: €149.79 and €40.00.
+            let first = try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_of": "2025-11-14"}"#)
+            #expect(first.status == .created, "\(first.text)")
+            #expect(first.json["status"] as? String == "issued")
+            #expect(first.json["number"] is String)
+            #expect(first.json["charges_for"] as? String == invoice)
+            #expect(first.json["issue_date"] as? String == "2025-11-14" && first.json["due_date"] as? String == "2025-11-14")
+            #expect(Self.amount(first.json, "total") == 18_979)
+            #expect(Self.amount(first.json, "tax_total") == 0)
+            let lines = first.json["lines"] as? [[String: Any]] ?? []
+            #expect(lines.map { Self.amount($0, "line_total") } == [14_979, 4_000])
+            #expect(lines.allSatisfy { $0["tax_rate"] as? Int == 0 })
+            #expect((lines.first?["description"] as? String)?.contains("F-2025-00001, du 1er octobre 2025 au 14 novembre 2025") == true, "\(lines)")
+
+            // Nothing new the same day: a clear 409, nothing written.
+            let again = try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_of": "2025-11-14"}"#)
+            #expect(again.status == .conflict && again.errorFields == ["late_charges"], "\(again.text)")
+            // Sixteen days later: only the interest since, 10,000.00 × 12.15 % × 16 / 365 = 53.26.
+            let later = try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_of": "2025-11-30"}"#)
+            #expect(later.status == .created, "\(later.text)")
+            #expect(Self.amount(later.json, "total") == 5_326)
+            #expect((later.json["lines"] as? [Any])?.count == 1)
+            let laterID = try #require(later.json["id"] as? String)
+
+            // A charge invoice earns no late charges of its own, and is not charged again.
+            let own = try await api.send(.get, "/v1/invoices/\(laterID)/late-charges?as_of=2026-06-30")
+            #expect(Self.amount(own.json, "interest") == 0 && Self.amount(own.json, "indemnity") == 0, "\(own.text)")
+            let nested = try await api.send(.post, "/v1/invoices/\(laterID)/late-charges/invoice", "{}")
+            #expect(nested.status == .conflict && nested.errorFields == ["invoice"], "\(nested.text)")
+
+            // A voided charge invoice no longer counts: its charges are billed again.
+            #expect(try await api.send(.post, "/v1/invoices/\(laterID)/void", "{}").status == .ok)
+            let rebilled = try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_of": "2025-11-30"}"#)
+            #expect(Self.amount(rebilled.json, "total") == 5_326, "\(rebilled.text)")
+
+            // The charge invoices are on the customer's account like any other.
+            let list = try await api.send(.get, "/v1/invoices?customer_id=\(customer)&status=issued")
+            #expect((list.json["data"] as? [[String: Any]])?.filter { $0["charges_for"] as? String == invoice }.count == 2, "\(list.text)")
+        }
+    }
+
+    @Test func aChargeInvoiceIsRefusedForAFutureDateAnUnknownInvoiceOrNothingOwed() async throws {
+        try await TenantAPIHarness.with { api in
+            let customer = try await api.insertCustomer()
+            let invoice = try await PaymentAPITests.invoice(api, customer: customer, amount: 100_000, issued: "2025-09-01", due: "2025-09-30")
+            let future = try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_of": "2999-01-01"}"#)
+            #expect(future.status == .badRequest && future.errorFields == ["as_of"], "\(future.text)")
+            #expect(try await api.send(.post, "/v1/invoices/\(UUID())/late-charges/invoice", "{}").status == .notFound)
+            #expect(try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_of": "2025-09-30"}"#).errorFields == ["late_charges"])
+            #expect(try await api.send(.post, "/v1/invoices/\(invoice)/late-charges/invoice", #"{"as_off": "2025-10-30"}"#).errorFields == ["as_off"])
+            let count = try await api.fixture.count("SELECT count(*)::int8 FROM t_acme.invoices WHERE charges_for IS NOT NULL")
+            #expect(count == 0)
+        }
+    }
+}

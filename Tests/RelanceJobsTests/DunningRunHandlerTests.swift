@@ -106,6 +106,15 @@ import Testing
             #expect(eml.contains("- A : 100,00\u{00A0}€, échéance le 1er mars 2026 (8 jours de retard)"), "\(eml)")
             let letter = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".txt") })), encoding: .utf8)
             #expect(letter.contains("Mise en demeure de payer") && letter.contains("- C : 100,00\u{00A0}€"), "\(letter)")
+            // The formal notice claims late interest (100.00 × 12.15 % × 36 / 365 = 1.20) and the €40 indemnity.
+            #expect(letter.contains("  intérêts de retard : 1,20\u{00A0}€ ; indemnité forfaitaire pour frais de recouvrement : 40,00\u{00A0}€"), "\(letter)")
+            #expect(letter.contains("Total, pénalités comprises : 141,20\u{00A0}€"), "\(letter)")
+            #expect(!eml.contains("intérêts de retard"), "\(eml)")
+            let claimed = try await fixture.pool.query("""
+                SELECT i.number, ri.late_interest, ri.indemnity FROM \(qualified: "t_acme", "reminder_items") ri
+                JOIN \(qualified: "t_acme", "invoices") i ON i.id = ri.invoice_id ORDER BY i.number
+                """).map { "\(try $0.decode(String.self, at: 0)) \(try $0.decode(Int64?.self, at: 1).map(String.init) ?? "-") \(try $0.decode(Int64?.self, at: 2).map(String.init) ?? "-")" }
+            #expect(claimed == ["A - -", "C 120 4000"])
             #expect(try await fixture.count("SELECT count(*)::int8 FROM \(qualified: "t_acme", "reminders") WHERE status = 'sent'") == 2)
 
             // Delivering again writes nothing new: the reminders are no longer pending.

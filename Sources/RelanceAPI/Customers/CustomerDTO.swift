@@ -43,6 +43,10 @@ struct CustomerDTO: Encodable, Sendable {
     var notes: String?
     var dunning: Dunning?
     var unallocatedCredit: Money
+    /// Set by an `agency_handoff` dunning step; PATCH null takes the customer back.
+    var inCollectionOn: CalendarDate?
+    /// Set by a `block_customer` dunning step; PATCH null lifts it.
+    var blockedOn: CalendarDate?
     var createdAt: Date
     var updatedAt: Date
 
@@ -65,6 +69,8 @@ struct CustomerDTO: Encodable, Sendable {
         case nil: dunning = nil
         }
         unallocatedCredit = Money(amount: customer.unallocatedCredit, currency: customer.currency.code)
+        inCollectionOn = customer.inCollectionOn
+        blockedOn = customer.blockedOn
         createdAt = customer.createdAt
         updatedAt = customer.updatedAt
     }

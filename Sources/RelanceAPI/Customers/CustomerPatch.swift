@@ -3,7 +3,8 @@ import RelanceCore
 import RelanceStore
 
 /// The body of `PATCH /v1/customers/{id}`: each field absent (kept), null (cleared) or a
-/// value (set). `name` and `currency` cannot be null.
+/// value (set). `name` and `currency` cannot be null; `in_collection_on` and `blocked_on`
+/// (set by the dunning run) can only be null, which takes the customer back.
 struct CustomerPatch: RequestBody {
     var name: Patch<String>
     var externalRef: Patch<String>
@@ -15,6 +16,8 @@ struct CustomerPatch: RequestBody {
     var creditLimit: Patch<MoneyBody>
     var notes: Patch<String>
     var dunning: Patch<DunningBody>
+    var inCollectionOn: Patch<CalendarDate>
+    var blockedOn: Patch<CalendarDate>
 
     static let maximumLengths = NewCustomerBody.maximumLengths
 
@@ -52,6 +55,11 @@ struct CustomerPatch: RequestBody {
         change.creditLimit = patched(creditLimit, "credit_limit") { CustomerRules.creditLimit($0, customerCurrency: currencyKnown, &$1) }
         change.notes = patched(notes, "notes") { value, _ in value }
         change.dunning = patched(dunning, "dunning") { CustomerRules.dunning($0, &$1) }
+        for (field, patch) in [("in_collection_on", inCollectionOn), ("blocked_on", blockedOn)] where patch != .absent && patch != .null {
+            errors.add(field, "can only be null (lifted): the dunning run sets it")
+        }
+        change.liftCollection = inCollectionOn == .null
+        change.liftBlock = blockedOn == .null
         return change
     }
 

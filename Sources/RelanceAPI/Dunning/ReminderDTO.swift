@@ -11,6 +11,10 @@ struct ReminderDTO: Encodable {
         var offsetDays: Int
         var amountDue: Money
         var daysLate: Int
+        /// Late interest the reminder stated (from the formal notice on), once sent.
+        var lateInterest: Money?
+        /// The recovery indemnity the reminder stated, once sent.
+        var indemnity: Money?
     }
 
     var id: String
@@ -37,7 +41,8 @@ struct ReminderDTO: Encodable {
         amountDue = Money(reminder.amountDue, reminder.currency)
         invoices = reminder.items.map {
             Item(invoiceID: $0.invoiceID.uuidString.lowercased(), number: $0.number, step: DunningStep.label(offsetDays: $0.offsetDays),
-                 offsetDays: $0.offsetDays, amountDue: Money($0.amountDue, reminder.currency), daysLate: $0.daysLate)
+                 offsetDays: $0.offsetDays, amountDue: Money($0.amountDue, reminder.currency), daysLate: $0.daysLate,
+                 lateInterest: $0.lateInterest.map { Money($0, reminder.currency) }, indemnity: $0.indemnity.map { Money($0, reminder.currency) })
         }
         planId = reminder.planID?.uuidString.lowercased()
         createdAt = reminder.createdAt

@@ -57,6 +57,10 @@ struct InvoiceDTO: Encodable {
     var amountWrittenOff: Money
     var amountDue: Money
     var disputed: Bool
+    /// Created while its customer was blocked by a `block_customer` dunning step.
+    var customerBlocked: Bool
+    /// A charge invoice: the invoice whose late charges it bills.
+    var chargesFor: String?
     var paymentReference: String?
     var paymentLink: String
     var earlyPaymentDiscount: Discount?
@@ -96,6 +100,8 @@ struct InvoiceDTO: Encodable {
         amountWrittenOff = money(invoice.amountWrittenOff)
         amountDue = money(invoice.amountDue)
         disputed = invoice.disputed
+        customerBlocked = invoice.customerBlocked
+        chargesFor = invoice.chargesFor?.uuidString.lowercased()
         paymentReference = invoice.paymentReference
         paymentLink = "\(publicBaseURL)/pay/\(invoice.paymentToken)"
         earlyPaymentDiscount = invoice.earlyPaymentDiscount.map {

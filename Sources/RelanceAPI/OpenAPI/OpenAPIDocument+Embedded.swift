@@ -2999,7 +2999,7 @@ paths:
         '404':
           $ref: '#/components/responses/ReceivablesNotFound'
         '409':
-          $ref: '#/components/responses/StatusConflict'
+          $ref: '#/components/responses/LateChargesConflict'
         '401':
           $ref: '#/components/responses/Unauthorized'
         '403':
@@ -3038,11 +3038,123 @@ paths:
         '404':
           $ref: '#/components/responses/ReceivablesNotFound'
         '409':
-          $ref: '#/components/responses/StatusConflict'
+          $ref: '#/components/responses/LateChargesConflict'
         '401':
           $ref: '#/components/responses/Unauthorized'
         '403':
           $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/invoices/{id}/late-charges/invoice:
+    parameters:
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: invoiceLateCharges
+      tags: [dunning]
+      summary: Bill an invoice's late charges as a charge invoice
+      description: |
+        For a key with the `write` scope, when the tenant chooses to invoice late charges. Creates
+        and issues a charge invoice of its own number for the same customer and currency, dated
+        `as_of` (default the tenant's today; not later) and payable that day, with one line for
+        the late interest and one for the €40 recovery indemnity (as `GET …/late-charges` gives
+        them) not billed by an earlier charge invoice of this invoice; a voided charge invoice no
+        longer counts. The lines carry no VAT (late charges are outside its scope). The charge
+        invoice names the invoice in `charges_for` and earns no late charges itself. Nothing
+        new to bill → 409 on `late_charges`; a charge invoice given as `{id}` → 409 on
+        `invoice`; an unknown reference rate → 409 on `as_of`.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                as_of:
+                  allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+                  description: The last day of interest counted, and the charge invoice's date. After today → 400.
+            example: {as_of: '2025-11-14'}
+      responses:
+        '201':
+          description: The charge invoice, issued.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Invoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/LateChargesConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/invoices/{id}/late-charges/invoice:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/InvoiceIDPath'
+    post:
+      operationId: invoiceLateChargesForSlug
+      tags: [dunning]
+      summary: Bill an invoice's late charges as a charge invoice, addressed by slug
+      description: 'Same as `POST /v1/invoices/{id}/late-charges/invoice`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        required: false
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                as_of:
+                  allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+                  description: The last day of interest counted, and the charge invoice's date. After today → 400.
+            example: {as_of: '2025-11-14'}
+      responses:
+        '201':
+          description: The charge invoice, issued.
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Invoice'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/LateChargesConflict'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
         '503':
           $ref: '#/components/responses/DatabaseUnavailable'
         default:
@@ -5544,6 +5656,15 @@ components:
         application/problem+json:
           schema:
             $ref: '#/components/schemas/Problem'
+    LateChargesConflict:
+      description: |
+        `errors` names the field: `as_of` when a half-year's reference rate is unknown;
+        `late_charges` when nothing new is owed; `invoice` for a charge invoice; or
+        `Idempotency-Key` while the first request runs.
+      content:
+        application/problem+json:
+          schema:
+            $ref: '#/components/schemas/Problem'
   schemas:
     Problem:
       type: object
@@ -6158,6 +6279,12 @@ components:
         notes: {type: string}
         dunning: {$ref: '#/components/schemas/Dunning'}
         unallocated_credit: {$ref: '#/components/schemas/Money'}
+        in_collection_on:
+          allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+          description: The day an `agency_handoff` dunning step handed the customer to collection; no reminders from then. PATCH null takes it back.
+        blocked_on:
+          allOf: [{$ref: '#/components/schemas/CalendarDate'}]
+          description: The day a `block_customer` dunning step blocked the customer; its new invoices carry `customer_blocked`. PATCH null lifts it.
         created_at: {$ref: '#/components/schemas/Timestamp'}
         updated_at: {$ref: '#/components/schemas/Timestamp'}
       example:
@@ -6213,6 +6340,12 @@ components:
         notes: {type: [string, 'null'], maxLength: 5000}
         dunning:
           oneOf: [{$ref: '#/components/schemas/Dunning'}, {type: 'null'}]
+        in_collection_on:
+          type: 'null'
+          description: Only null, which takes the customer back from collection (reminders resume); a date → 400.
+        blocked_on:
+          type: 'null'
+          description: Only null, which lifts a `block_customer` step's block; a date → 400.
     CustomerPage:
       type: object
       additionalProperties: false
@@ -6724,6 +6857,13 @@ components:
           $ref: '#/components/schemas/Money'
         disputed:
           type: boolean
+        customer_blocked:
+          type: boolean
+          description: Created while its customer was blocked by a `block_customer` dunning step (see also `warnings`).
+        charges_for:
+          type: string
+          format: uuid
+          description: A charge invoice (`POST /v1/invoices/{id}/late-charges/invoice`) — the invoice whose late charges it bills.
         payment_reference:
           type: string
           description: ISO 11649 creditor reference (`RF…`) made from the number; absent without a number.
@@ -7346,6 +7486,12 @@ components:
               amount_due:
                 $ref: '#/components/schemas/Money'
               days_late: {type: integer}
+              late_interest:
+                allOf: [{$ref: '#/components/schemas/Money'}]
+                description: The late interest the reminder stated as of its run date (from the invoice's formal notice on); set when it is sent.
+              indemnity:
+                allOf: [{$ref: '#/components/schemas/Money'}]
+                description: The recovery indemnity the reminder stated (€40 per invoice from the formal notice on); set when it is sent.
         plan_id:
           type: [string, 'null']
           format: uuid

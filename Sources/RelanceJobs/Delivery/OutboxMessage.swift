@@ -37,9 +37,29 @@ struct OutboxMessage {
                 let late = item.daysLate > 0 ? (french ? " (\(item.daysLate) jours de retard)" : " (\(item.daysLate) days late)") : ""
                 lines.append("- \(item.number ?? "—") : \(MoneyText.format(item.amountDue, reminder.currency, language: language)), "
                              + (french ? "échéance le \(due)" : "due \(due)") + late)
+                if let charges = message.lateCharges[item.invoiceID] {
+                    let interest = MoneyText.format(charges.interest, reminder.currency, language: language)
+                    var claim = french ? "  intérêts de retard : \(interest)" : "  late interest: \(interest)"
+                    if charges.indemnity > 0 {
+                        let indemnity = MoneyText.format(charges.indemnity, reminder.currency, language: language)
+                        claim += french ? " ; indemnité forfaitaire pour frais de recouvrement : \(indemnity)"
+                                        : "; fixed recovery indemnity: \(indemnity)"
+                    }
+                    lines.append(claim)
+                }
             }
             lines.append("")
             lines.append((french ? "Total dû : " : "Total due: ") + MoneyText.format(reminder.amountDue, reminder.currency, language: language))
+            if !message.lateCharges.isEmpty {
+                let asOf = DateText.format(reminder.runDate, language: language)
+                lines.append((french ? "Intérêts de retard et indemnités au \(asOf) : " : "Late interest and indemnities as of \(asOf): ")
+                             + MoneyText.format(message.lateChargesTotal, reminder.currency, language: language))
+                lines.append((french ? "Total, pénalités comprises : " : "Total including late charges: ")
+                             + MoneyText.format(reminder.amountDue + message.lateChargesTotal, reminder.currency, language: language))
+                lines.append("")
+                lines.append(french ? "Les intérêts de retard et l'indemnité forfaitaire pour frais de recouvrement sont dus de plein droit (articles L441-10 et D441-5 du Code de commerce)."
+                                    : "Late interest and the fixed recovery indemnity are due by law (French Commercial Code, articles L441-10 and D441-5).")
+            }
         }
         lines += ["", french ? "Cordialement," : "Kind regards,", message.senderName]
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -13,11 +13,13 @@ public struct ReminderOutboxHandler: JobHandler {
     public var kind: String { Self.kind }
     let database: TenantDatabase
     let directory: URL
+    let rates: ReferenceRateRepository
     let delivery = ReminderDelivery()
 
     public init(database: TenantDatabase, directory: URL) {
         self.database = database
         self.directory = directory
+        rates = ReferenceRateRepository(pool: database.pool)
     }
 
     struct Payload: Decodable {
@@ -28,8 +30,9 @@ public struct ReminderOutboxHandler: JobHandler {
     public func run(_ job: ClaimedJob) async throws -> JobResult {
         guard let payload = try? job.decodePayload(as: Payload.self) else { return .discard(reason: "payload has no reminder_id") }
         let folder = directory.appendingPathComponent(job.tenant.rawValue, isDirectory: true)
+        let known = try await rates.all()
         try await database.withTransaction(job.tenant) { tx in
-            let message = try await delivery.message(payload.reminderId, in: tx)
+            let message = try await delivery.message(payload.reminderId, rates: known, in: tx)
             guard message.reminder.status == .pending else { return }
             if message.reminder.channel == .email && message.recipient == nil {
                 try await delivery.record(message.reminder.id, status: .failed, detail: "no billing or accounts-payable e-mail",
@@ -42,6 +45,7 @@ public struct ReminderOutboxHandler: JobHandler {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(outbox.text.utf8).write(to: folder.appendingPathComponent(outbox.fileName), options: .atomic)
             try await job.fence()
+            try await delivery.recordLateCharges(message, in: tx)
             try await delivery.record(message.reminder.id, status: .sent, detail: "written to the outbox as \(outbox.fileName)",
                                       customerID: message.reminder.customerID, actor: "worker:\(Self.kind)", in: tx)
         }

@@ -25,4 +25,8 @@ public struct Customer: Sendable, Equatable {
     public var updatedAt: Date
     /// Received payments and credit notes not yet allocated to invoices, in minor units.
     public var unallocatedCredit: Int64
+    /// The day an `agency_handoff` step handed the customer to collection: no more reminders.
+    public var inCollectionOn: CalendarDate? = nil
+    /// The day a `block_customer` step blocked the customer: its new invoices carry a flag.
+    public var blockedOn: CalendarDate? = nil
 }

@@ -13,6 +13,10 @@ public struct CustomerChange: Sendable, Equatable {
     public var creditLimit: Money??
     public var notes: String??
     public var dunning: CustomerDunning??
+    /// Take the customer back from collection (`in_collection_on` cleared): reminders resume.
+    public var liftCollection = false
+    /// Lift a `block_customer` step's block (`blocked_on` cleared).
+    public var liftBlock = false
 
     public init() {}
 }

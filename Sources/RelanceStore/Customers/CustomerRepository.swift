@@ -66,6 +66,7 @@ public struct CustomerRepository: Sendable {
                        flag(change.creditLimit), limit?.amount, limit?.currency.code,
                        flag(change.notes), change.notes ?? nil, flag(change.dunning)]
         parameters += Self.dunningParameters(change.dunning ?? nil)
+        parameters += [change.liftCollection, change.liftBlock]
         _ = try await mapConflicts { try await tx.query(CustomerSQL.update, parameters) }
         let updated = try await customer(id, in: tx)
         try Self.checkCreditLimit(updated)
@@ -211,7 +212,8 @@ public struct CustomerRepository: Sendable {
             notes: try row.decode(String?.self, at: 17),
             dunning: excluded ? .excluded : policy.map(CustomerDunning.policy),
             createdAt: try row.decode(Date.self, at: 20), updatedAt: try row.decode(Date.self, at: 21),
-            unallocatedCredit: try row.decode(Int64.self, at: 22))
+            unallocatedCredit: try row.decode(Int64.self, at: 22), inCollectionOn: try row.decode(CalendarDate?.self, at: 23),
+            blockedOn: try row.decode(CalendarDate?.self, at: 24))
     }
 
     static func contact(from row: PostgresRow) throws -> Contact {

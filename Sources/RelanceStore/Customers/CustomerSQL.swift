@@ -15,7 +15,8 @@ enum CustomerSQL {
         c.created_at, c.updated_at,
         (SELECT coalesce(sum(p.amount - p.amount_allocated), 0) FROM payments p
           WHERE p.customer_id = c.id AND p.status = 'received')::int8
-        + (SELECT coalesce(sum(n.amount - n.amount_allocated), 0) FROM credit_notes n WHERE n.customer_id = c.id)::int8
+        + (SELECT coalesce(sum(n.amount - n.amount_allocated), 0) FROM credit_notes n WHERE n.customer_id = c.id)::int8,
+        c.in_collection_on, c.blocked_on
         """
 
     static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM customers c CROSS JOIN settings s WHERE c.id = $1"
@@ -55,7 +56,8 @@ enum CustomerSQL {
         FROM settings s
         """
 
-    /// $1 the id; then for each field a flag "set it" and its new value(s).
+    /// $1 the id; then for each field a flag "set it" and its new value(s); $30/$31 lift the
+    /// collection hand-off / the block.
     static let update: PostgresQuery = """
         UPDATE customers SET
             external_ref = CASE WHEN $2 THEN $3 ELSE external_ref END,
@@ -74,6 +76,8 @@ enum CustomerSQL {
             notes = CASE WHEN $25 THEN $26 ELSE notes END,
             dunning_policy_id = CASE WHEN $27 THEN $28 ELSE dunning_policy_id END,
             dunning_excluded = CASE WHEN $27 THEN $29 ELSE dunning_excluded END,
+            in_collection_on = CASE WHEN $30 THEN NULL ELSE in_collection_on END,
+            blocked_on = CASE WHEN $31 THEN NULL ELSE blocked_on END,
             updated_at = now()
         WHERE id = $1
         """

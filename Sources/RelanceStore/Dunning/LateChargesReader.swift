@@ -14,7 +14,7 @@ public struct LateChargesReader: Sendable {
     public func charges(invoiceID: UUID, asOf: CalendarDate?, rates: [ReferenceRate], in tx: PostgresConnection) async throws -> InvoiceLateCharges {
         let settings = try await DunningSettings.load(in: tx)
         guard let row = try await tx.query("""
-            SELECT i.number, i.currency::text, i.due_date, i.status, i.total, i.formal_notice_on
+            SELECT i.number, i.currency::text, i.due_date, i.status, i.total, i.formal_notice_on, i.charges_for IS NOT NULL
             FROM invoices i WHERE i.id = $1
             """, [invoiceID]).first else {
             throw ReceivablesError.notFound("invoice \(invoiceID.uuidString.lowercased())")
@@ -27,8 +27,10 @@ public struct LateChargesReader: Sendable {
         guard let currency = Currency(try row.decode(String.self, at: 1)) else {
             throw ReceivablesError.invalid(field: "currency", message: "the invoice's currency is not known")
         }
-        // A draft owes nothing, nor does an invoice voided by then (no sums given: zero charges).
-        let owes = status != "draft" && status != "void"
+        // A draft owes nothing, nor does an invoice voided by then (no sums given: zero charges),
+        // nor a charge invoice: no interest on interest.
+        let chargeInvoice = try row.decode(Bool.self, at: 6)
+        let owes = status != "draft" && status != "void" && !chargeInvoice
         let overdue = owes ? try row.decode(Int64.self, at: 4) : 0
         var settlements: [(on: CalendarDate, amount: Int64)] = []
         if owes {

@@ -10,6 +10,10 @@ public struct Reminder: Sendable {
         public var offsetDays: Int
         public var amountDue: Int64
         public var daysLate: Int
+        /// Late interest the reminder stated for the invoice (nil: none claimed, or not sent yet).
+        public var lateInterest: Int64? = nil
+        /// The recovery indemnity the reminder stated for the invoice.
+        public var indemnity: Int64? = nil
     }
 
     /// Where a reminder stands: recorded (`pending`), then delivered or not by the delivery

@@ -38,13 +38,14 @@ public struct ReminderRepository: Sendable {
         guard !reminders.isEmpty else { return [] }
         var items: [UUID: [Reminder.Item]] = [:]
         for row in try await tx.query("""
-            SELECT ri.reminder_id, ri.invoice_id, i.number, ri.offset_days, ri.amount_due, ri.days_late
+            SELECT ri.reminder_id, ri.invoice_id, i.number, ri.offset_days, ri.amount_due, ri.days_late, ri.late_interest, ri.indemnity
             FROM reminder_items ri JOIN invoices i ON i.id = ri.invoice_id
             WHERE ri.reminder_id = ANY($1::uuid[]) ORDER BY ri.reminder_id, ri.days_late DESC, i.number
             """, [reminders.map { $0.id.uuidString }]) {
             items[try row.decode(UUID.self, at: 0), default: []].append(Reminder.Item(
                 invoiceID: try row.decode(UUID.self, at: 1), number: try row.decode(String?.self, at: 2), offsetDays: try row.decode(Int.self, at: 3),
-                amountDue: try row.decode(Int64.self, at: 4), daysLate: try row.decode(Int.self, at: 5)))
+                amountDue: try row.decode(Int64.self, at: 4), daysLate: try row.decode(Int.self, at: 5),
+                lateInterest: try row.decode(Int64?.self, at: 6), indemnity: try row.decode(Int64?.self, at: 7)))
         }
         for index in reminders.indices { reminders[index].items = items[reminders[index].id] ?? [] }
         return reminders

@@ -36,6 +36,10 @@ public struct Invoice: Sendable {
     public var issuedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Created while its customer was blocked by a `block_customer` dunning step.
+    public var customerBlocked: Bool = false
+    /// For a charge invoice: the invoice whose late charges it bills.
+    public var chargesFor: UUID? = nil
     /// The date the amounts are given for, when the invoice was read `as_of` a date.
     public var asOf: CalendarDate?
 

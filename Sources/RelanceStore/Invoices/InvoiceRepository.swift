@@ -47,6 +47,9 @@ public struct InvoiceRepository: Sendable {
         }
         var warnings: [String] = []
         if let warning = LegalPaymentTerm.warning(issuedOn: new.issueDate, dueDate: dueDate) { warnings.append(warning) }
+        if let blockedOn = profile.blockedOn {
+            warnings.append("the customer has been blocked by its dunning policy since \(blockedOn): check before delivering")
+        }
         let discount: EarlyPaymentDiscount? = switch new.discount {
         case .tenantDefault: settings.earlyPaymentDiscount
         case .none: nil
@@ -69,7 +72,8 @@ public struct InvoiceRepository: Sendable {
             id, new.customerID, number, status.rawValue, currency, new.issueDate, new.deliveryDate, dueDate,
             terms.map(PostgresJSON.init), new.purchaseOrder, new.notes, totals.subtotal, totals.taxTotal, totals.total,
             discount?.percentBasisPoints, discount?.withinDays, PaymentToken.make(), number.flatMap(CreditorReference.make),
-            PostgresJSON(mentions), PostgresJSON(warnings),
+            PostgresJSON(mentions), PostgresJSON(warnings), profile.blockedOn != nil, new.charges?.invoiceID, new.charges?.interest,
+            new.charges?.indemnity,
         ])
         let lines = zip(new.lines, totals.lineTotals).map { InvoiceLine(description: $0.description, input: $0.input, lineTotal: $1) }
         try await insertLines(lines, invoiceID: id, in: tx)
@@ -263,7 +267,8 @@ public struct InvoiceRepository: Sendable {
             writeOffReason: try row.decode(String?.self, at: 23), disputed: try row.decode(Bool.self, at: 24),
             legalMentions: try? row.decode(PostgresJSON<LegalMentions>.self, at: 25).value,
             warnings: try row.decode(PostgresJSON<[String]>.self, at: 26).value,
-            issuedAt: try row.decode(Date?.self, at: 27), createdAt: try row.decode(Date.self, at: 28), updatedAt: try row.decode(Date.self, at: 29))
+            issuedAt: try row.decode(Date?.self, at: 27), createdAt: try row.decode(Date.self, at: 28), updatedAt: try row.decode(Date.self, at: 29),
+            customerBlocked: try row.decode(Bool.self, at: 30), chargesFor: try row.decode(UUID?.self, at: 31))
     }
 }
 

@@ -9,12 +9,12 @@ enum InvoiceSQL {
         i.payment_terms, i.purchase_order, i.notes, i.subtotal, i.tax_total, i.total, i.amount_paid,
         i.amount_credited, i.amount_discounted, i.amount_written_off, i.amount_due, i.early_payment_discount_bp,
         i.early_payment_discount_days, i.payment_token, i.payment_reference, i.write_off_reason, i.disputed,
-        i.legal_mentions, i.warnings, i.issued_at, i.created_at, i.updated_at
+        i.legal_mentions, i.warnings, i.issued_at, i.created_at, i.updated_at, i.customer_blocked, i.charges_for
         """
 
-    /// The customer an invoice is for: its currency, terms and language ($1 id).
+    /// The customer an invoice is for: its currency, terms, language and block ($1 id).
     static let customer: PostgresQuery = """
-        SELECT currency::text, payment_terms, language FROM customers WHERE id = $1
+        SELECT currency::text, payment_terms, language, blocked_on FROM customers WHERE id = $1
         """
 
     static let numberExists: PostgresQuery = "SELECT EXISTS (SELECT FROM invoices WHERE number = $1)"
@@ -22,9 +22,10 @@ enum InvoiceSQL {
     static let insert: PostgresQuery = """
         INSERT INTO invoices (id, customer_id, number, status, currency, issue_date, delivery_date, due_date,
             payment_terms, purchase_order, notes, subtotal, tax_total, total, early_payment_discount_bp,
-            early_payment_discount_days, payment_token, payment_reference, legal_mentions, warnings, issued_at)
+            early_payment_discount_days, payment_token, payment_reference, legal_mentions, warnings, issued_at,
+            customer_blocked, charges_for, charged_interest, charged_indemnity)
         VALUES ($1, $2, $3, $4, $5::char(3), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                CASE WHEN $4 = 'draft' THEN NULL ELSE now() END)
+                CASE WHEN $4 = 'draft' THEN NULL ELSE now() END, $21, $22, $23, $24)
         """
 
     /// One statement for all lines: parallel arrays unnested ($1 invoice id).

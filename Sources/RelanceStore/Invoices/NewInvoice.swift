@@ -21,6 +21,18 @@ public struct NewInvoice: Sendable {
         case terms(EarlyPaymentDiscount)
     }
 
+    /// What a charge invoice bills: an invoice's late interest and recovery indemnity.
+    public struct Charges: Sendable {
+        public var invoiceID: UUID
+        public var interest: Int64
+        public var indemnity: Int64
+        public init(invoiceID: UUID, interest: Int64, indemnity: Int64) {
+            self.invoiceID = invoiceID
+            self.interest = interest
+            self.indemnity = indemnity
+        }
+    }
+
     public var customerID: UUID
     public var number: String?
     public var issueDate: CalendarDate
@@ -39,6 +51,8 @@ public struct NewInvoice: Sendable {
     public var discount: Discount
     /// Create it issued (numbered, on the customer's account) rather than as a draft.
     public var issue: Bool
+    /// Set for a charge invoice (`LateChargeInvoicing`), nil for any other.
+    public var charges: Charges? = nil
 
     public init(customerID: UUID, number: String? = nil, issueDate: CalendarDate, deliveryDate: CalendarDate? = nil,
                 dueDate: CalendarDate? = nil, paymentTerms: PaymentTerms? = nil, currency: Currency? = nil,

@@ -11,6 +11,8 @@ struct BillingProfile {
     var paymentTerms: PaymentTerms?
     /// `fr` or `en`.
     var language: String
+    /// The day a `block_customer` dunning step blocked the customer, if it is blocked.
+    var blockedOn: CalendarDate?
 
     /// The profile of customer `id`.
     /// - Throws: `ReceivablesError.notFound` when there is no such customer.
@@ -20,7 +22,8 @@ struct BillingProfile {
         }
         return BillingProfile(currency: try row.decode(String?.self, at: 0).flatMap(Currency.init) ?? settings.currency,
                               paymentTerms: try row.decode(PostgresJSON<PaymentTerms>?.self, at: 1)?.value,
-                              language: try row.decode(String?.self, at: 2) ?? settings.language)
+                              language: try row.decode(String?.self, at: 2) ?? settings.language,
+                              blockedOn: try row.decode(CalendarDate?.self, at: 3))
     }
 
     /// Refuses `currency` unless it is this customer's, naming `field`.
