@@ -48,6 +48,8 @@ let package = Package(
         // is pure too, but every use is at the store or above, so it lives in
         // RelanceStore/Crypto over swift-crypto and Core does not build BoringSSL.
         .target(name: "RelanceCore", swiftSettings: swiftSettings),
+        // A QR code encoder (ISO/IEC 18004, byte mode): pure Swift, knows nothing of Relance.
+        .target(name: "QRCode", swiftSettings: swiftSettings),
         .target(
             name: "RelanceStore",
             dependencies: [
@@ -118,6 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "RelanceTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RelanceStoreTests",
             dependencies: [
