@@ -53,6 +53,10 @@ public struct SMTPClient: Sendable {
     ///
     /// All recipients must be accepted: the first one refused fails the send (nothing is sent).
     ///
+    /// A timeout or broken connection while awaiting the final reply (`command` `end of
+    /// data`) leaves unknown whether the server took the message: a retry may deliver it
+    /// twice, which the message's stable Message-ID lets mail clients recognise.
+    ///
     /// - Parameter beforeData: called once every recipient is accepted, right before
     ///   `DATA`. If it throws, the transaction is reset, the connection closed (RSET, QUIT)
     ///   and its error rethrown: the message is not sent. Use it to check that sending is
