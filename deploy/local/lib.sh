@@ -11,9 +11,13 @@ export PATH="/opt/swift/usr/bin:$PATH"
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Installs the Debian packages the build, the tests and the local run need, if missing.
+# Installs the Debian packages the build, the tests and the local run need, if missing;
+# each extra argument COMMAND:PACKAGE adds PACKAGE when COMMAND is not on PATH.
 ensure_packages() {
-  local missing=()
+  local missing=() wanted
+  for wanted in "$@"; do
+    command -v "${wanted%%:*}" >/dev/null || missing+=("${wanted#*:}")
+  done
   [ -x "$PG_BIN/initdb" ] || missing+=("postgresql-$PG_VERSION" "postgresql-contrib-$PG_VERSION")
   [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
   [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
@@ -30,6 +34,28 @@ ensure_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   command -v swift >/dev/null || die "swift is not on PATH (expected under /opt/swift)"
+}
+
+# Creates the Python virtual environment DIR if missing and installs each pinned
+# NAME==VERSION that is not installed at that version: ensure_venv DIR NAME==VERSION...
+ensure_venv() {
+  local venv=$1 pin wanted=()
+  shift
+  if [ ! -x "$venv/bin/python" ]; then
+    log "creating the virtual environment $venv"
+    python3 -m venv "$venv" || die "could not create $venv (Debian: apt-get install python3-venv)"
+  fi
+  for pin in "$@"; do
+    "$venv/bin/python" -c 'import importlib.metadata as m, sys
+name, version = sys.argv[1].split("==")
+try: sys.exit(m.version(name) != version)
+except m.PackageNotFoundError: sys.exit(1)' "$pin" 2>/dev/null || wanted+=("$pin")
+  done
+  if [ ${#wanted[@]} -gt 0 ]; then
+    log "pip install ${wanted[*]}"
+    "$venv/bin/python" -m pip install --disable-pip-version-check --quiet "${wanted[@]}" \
+      || die "pip install ${wanted[*]} failed"
+  fi
 }
 
 # Runs a command as the cluster's owner: the postgres user when we are root.

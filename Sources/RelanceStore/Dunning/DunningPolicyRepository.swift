@@ -23,7 +23,7 @@ public struct DunningPolicyRepository: Sendable {
     /// - Throws: `ReceivablesError.conflict` on `name` when another policy has it.
     public func create(id: UUID = UUID(), name: String, policy: DunningPolicy, isDefault: Bool,
                        in tx: PostgresConnection) async throws -> StoredDunningPolicy {
-        try await mapConflicts { try await tx.query(DunningPolicySQL.insert, [id, name, PostgresJSON(policy.steps)]) }
+        _ = try await mapConflicts { try await tx.query(DunningPolicySQL.insert, [id, name, PostgresJSON(policy.steps)]) }
         if isDefault { try await makeDefault(id, in: tx) }
         return try await self.policy(id, in: tx)
     }
@@ -36,7 +36,7 @@ public struct DunningPolicyRepository: Sendable {
         if isDefault == false && current.isDefault {
             throw ReceivablesError.invalid(field: "is_default", message: "make another policy the default instead")
         }
-        try await mapConflicts {
+        _ = try await mapConflicts {
             try await tx.query(DunningPolicySQL.update, [id, name, policy.map { PostgresJSON($0.steps) }])
         }
         if isDefault == true && !current.isDefault { try await makeDefault(id, in: tx) }
