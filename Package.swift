@@ -130,17 +130,17 @@ let package = Package(
             name: "RelanceTestSupport",
             dependencies: ["Postgres", "RelanceStore"],
             path: "Tests/RelanceTestSupport",
+            exclude: ["SMTP/smtp_peer.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "RelanceTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SMTPTests",
             dependencies: [
-                "SMTP",
+                "SMTP", "RelanceTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            exclude: ["smtp_peer.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: swiftSettings),

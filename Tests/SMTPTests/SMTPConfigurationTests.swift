@@ -1,5 +1,6 @@
 import Foundation
 import SMTP
+import RelanceTestSupport
 import Testing
 
 struct SMTPConfigurationTests {

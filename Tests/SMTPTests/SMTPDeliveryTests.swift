@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SMTP
+import RelanceTestSupport
 import Testing
 
 /// The client against a real SMTP server (aiosmtpd, `smtp_peer.py`): what arrives, and how
@@ -192,25 +193,25 @@ struct SMTPDeliveryTests {
         let calls = Counter()
         await #expect(throws: LeaseLost.self) {
             try await smtp.send(Self.envelope, message: Self.message) {
-                calls.increment()
+                calls.add()
                 throw LeaseLost()
             }
         }
-        #expect(calls.value == 1)
+        #expect(calls.current == 1)
         #expect(!peer.hasReceivedAnything)
 
         // A refused recipient fails before beforeData is asked.
         let rejecting = try await SMTPPeer(["--reject-rcpt", "client@example.org"])
         await #expect(throws: SMTPError.self) {
             try await client("smtp://127.0.0.1:\(rejecting.port)?starttls=none").send(Self.envelope, message: Self.message) {
-                calls.increment()
+                calls.add()
             }
         }
-        #expect(calls.value == 1)
+        #expect(calls.current == 1)
 
         // And when it returns, the message goes.
-        _ = try await smtp.send(Self.envelope, message: Self.message) { calls.increment() }
-        #expect(calls.value == 2)
+        _ = try await smtp.send(Self.envelope, message: Self.message) { calls.add() }
+        #expect(calls.current == 2)
         #expect(try peer.receivedMessages().count == 1)
     }
 

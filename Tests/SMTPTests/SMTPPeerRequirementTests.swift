@@ -1,4 +1,5 @@
 import Foundation
+import RelanceTestSupport
 import Testing
 
 /// With `RELANCE_TEST_REQUIRE_SMTP=1` (deploy/local/test), the SMTP server tests must run:

@@ -1,4 +1,5 @@
 import NIOCore
+import RelanceTestSupport
 import Testing
 
 @testable import SMTP

@@ -3,15 +3,15 @@ import Foundation
 /// A throwaway certificate authority and a server certificate it signed (for `localhost`
 /// and 127.0.0.1), made with the openssl CLI once per test run; plus a second CA that
 /// signed nothing, for the untrusted case.
-struct TestPKI: Sendable {
-    let directory: URL
-    let caCertificate: String
-    let serverCertificate: String
-    let serverKey: String
-    let otherCACertificate: String
+public struct TestPKI: Sendable {
+    public let directory: URL
+    public let caCertificate: String
+    public let serverCertificate: String
+    public let serverKey: String
+    public let otherCACertificate: String
 
     /// Made on first use; every test shares it.
-    static let shared: Result<TestPKI, TestFailure> = {
+    public static let shared: Result<TestPKI, TestFailure> = {
         do {
             let pki = try make()
             atexit { TestPKI.removeFiles() }
@@ -27,19 +27,19 @@ struct TestPKI: Sendable {
         if case .success(let pki) = shared { try? FileManager.default.removeItem(at: pki.directory) }
     }
 
-    static func get() throws -> TestPKI { try shared.get() }
+    public static func get() throws -> TestPKI { try shared.get() }
 
     private static func make() throws -> TestPKI {
         let directory = try TemporaryDirectory.make(prefix: "smtp-pki")
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
         for (name, subject) in [("ca", "/CN=SMTP Test CA"), ("other-ca", "/CN=Other Test CA")] {
-            try SpawnedProcess.run("openssl", ["req", "-x509"] + ecKey + [
+            try ChildProcess.run("openssl", ["req", "-x509"] + ecKey + [
                 "-keyout", path("\(name).key"), "-out", path("\(name).pem"), "-days", "2", "-subj", subject,
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
             ])
         }
-        try SpawnedProcess.run("openssl", ["req"] + ecKey + [
+        try ChildProcess.run("openssl", ["req"] + ecKey + [
             "-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=localhost",
         ])
         try """
@@ -49,7 +49,7 @@ struct TestPKI: Sendable {
         extendedKeyUsage=serverAuth
 
         """.write(toFile: path("server.ext"), atomically: true, encoding: .utf8)
-        try SpawnedProcess.run("openssl", [
+        try ChildProcess.run("openssl", [
             "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
             "-CAcreateserial", "-out", path("server.pem"), "-days", "2", "-extfile", path("server.ext"),
         ])
@@ -60,7 +60,7 @@ struct TestPKI: Sendable {
     }
 
     /// The peer's flags for STARTTLS with the server certificate.
-    var startTLSArguments: [String] { ["--starttls-cert", serverCertificate, "--starttls-key", serverKey] }
+    public var startTLSArguments: [String] { ["--starttls-cert", serverCertificate, "--starttls-key", serverKey] }
     /// The peer's flags for implicit TLS with the server certificate.
-    var implicitTLSArguments: [String] { ["--tls-cert", serverCertificate, "--tls-key", serverKey] }
+    public var implicitTLSArguments: [String] { ["--tls-cert", serverCertificate, "--tls-key", serverKey] }
 }

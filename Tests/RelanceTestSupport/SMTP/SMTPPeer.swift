@@ -4,30 +4,30 @@ import Testing
 /// The aiosmtpd server of `smtp_peer.py`, run as a child process for one test: started
 /// with the given flags, on a free port, with its own output directory. Stopped (SIGTERM,
 /// then SIGKILL) when released.
-final class SMTPPeer: @unchecked Sendable {
+public final class SMTPPeer: @unchecked Sendable {
     /// The venv python with aiosmtpd (`RELANCE_TEST_PYTHON`), if set.
-    static let python: String? = {
+    public static let python: String? = {
         let value = ProcessInfo.processInfo.environment["RELANCE_TEST_PYTHON"] ?? ""
         return value.isEmpty ? nil : value
     }()
     /// `RELANCE_TEST_REQUIRE_SMTP=1`: a missing python is a failure, not a skip.
-    static let isRequired = ProcessInfo.processInfo.environment["RELANCE_TEST_REQUIRE_SMTP"] == "1"
-    static let isAvailable = python != nil
-    static let skipReason: Comment =
+    public static let isRequired = ProcessInfo.processInfo.environment["RELANCE_TEST_REQUIRE_SMTP"] == "1"
+    public static let isAvailable = python != nil
+    public static let skipReason: Comment =
         "RELANCE_TEST_PYTHON is not set (a python with aiosmtpd; deploy/local/test sets it): the tests against a real SMTP server are skipped"
 
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("smtp_peer.py").path
 
-    let process: SpawnedProcess
-    let port: Int
-    let outputDirectory: URL
+    public let process: ChildProcess
+    public let port: Int
+    public let outputDirectory: URL
 
     /// Starts the peer and waits (polling its output, up to `timeout`) for its READY line.
-    init(_ arguments: [String] = [], timeout: Duration = .seconds(30)) async throws {
+    public init(_ arguments: [String] = [], timeout: Duration = .seconds(30)) async throws {
         guard let python = Self.python else { throw TestFailure("RELANCE_TEST_PYTHON is not set") }
         outputDirectory = try TemporaryDirectory.make(prefix: "smtp-peer")
-        process = try SpawnedProcess(python, ["-u", Self.script, "--out", outputDirectory.path] + arguments)
+        process = try ChildProcess(executable: python, arguments: ["-u", Self.script, "--out", outputDirectory.path] + arguments)
         let deadline = ContinuousClock.now + timeout
         while true {
             if let line = process.output.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }),
@@ -46,7 +46,7 @@ final class SMTPPeer: @unchecked Sendable {
     }
 
     /// The messages the peer accepted so far, in order.
-    func receivedMessages() throws -> [ReceivedMessage] {
+    public func receivedMessages() throws -> [ReceivedMessage] {
         var messages: [ReceivedMessage] = []
         var number = 1
         while FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent("\(number).json").path) {
@@ -57,13 +57,13 @@ final class SMTPPeer: @unchecked Sendable {
     }
 
     /// Whether the peer wrote any message file at all (also half-written ones).
-    var hasReceivedAnything: Bool {
+    public var hasReceivedAnything: Bool {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
         return files.contains { $0.hasSuffix(".eml") || $0.hasSuffix(".json") }
     }
 
     /// Waits (polling, up to `timeout`) until the peer has written message `number`.
-    func message(_ number: Int, timeout: Duration = .seconds(10)) async throws -> ReceivedMessage {
+    public func message(_ number: Int, timeout: Duration = .seconds(10)) async throws -> ReceivedMessage {
         let deadline = ContinuousClock.now + timeout
         let file = outputDirectory.appendingPathComponent("\(number).json").path
         while !FileManager.default.fileExists(atPath: file) {
