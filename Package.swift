@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "RelanceAPI",
             dependencies: [
-                "RelanceStore", "RelanceCore", "Postgres",
+                "RelanceStore", "RelanceCore", "Postgres", "SMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "RelanceJobs",
             dependencies: [
-                "RelanceStore", "RelanceCore",
+                "RelanceStore", "RelanceCore", "Postgres", "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -113,7 +113,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance-worker",
-            dependencies: ["RelanceAPI", "RelanceJobs", "RelanceStore"],
+            dependencies: ["RelanceAPI", "RelanceJobs", "RelanceStore", "SMTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

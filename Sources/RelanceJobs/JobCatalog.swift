@@ -1,11 +1,14 @@
 import Foundation
 import RelanceStore
+import SMTP
 
 /// Every job handler relance-worker runs. Later capabilities (reminder delivery, reports)
 /// add theirs here.
 public enum JobCatalog {
-    /// The handlers, one per kind; tenant work runs through `database`.
-    public static func handlers(database: TenantDatabase, outbox: URL) -> [any JobHandler] {
-        [ProbeHandler(), DunningRunHandler(database: database), ReminderOutboxHandler(database: database, directory: outbox)]
+    /// The handlers, one per kind; tenant work runs through `database`. E-mails go to `mailer`
+    /// from the address `mailFrom` when an SMTP server is configured, else to the file `outbox`.
+    public static func handlers(database: TenantDatabase, outbox: URL, mailer: SMTPClient?, mailFrom: String) -> [any JobHandler] {
+        [ProbeHandler(), DunningRunHandler(database: database),
+         ReminderDeliveryHandler(database: database, outbox: outbox, mailer: mailer, from: mailFrom)]
     }
 }

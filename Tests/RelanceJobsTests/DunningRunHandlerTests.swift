@@ -32,7 +32,7 @@ import Testing
     /// Runs a worker with the dunning handler until every job of the tenant has finished (deadline 30 s).
     static func work(_ fixture: TenancyFixture, _ database: TenantDatabase, outbox: URL? = nil) async throws {
         var handlers: [any JobHandler] = [DunningRunHandler(database: database)]
-        if let outbox { handlers.append(ReminderOutboxHandler(database: database, directory: outbox)) }
+        if let outbox { handlers.append(ReminderDeliveryHandler(database: database, outbox: outbox)) }
         let worker = JobWorker(pool: fixture.pool, handlers: handlers,
                                configuration: JobWorkerConfiguration(name: "test", concurrency: 2, claimBatch: 10, kindLimits: [:],
                                                                      lease: .seconds(30), heartbeat: .milliseconds(200),
@@ -99,10 +99,12 @@ import Testing
             let folder = outbox.appendingPathComponent("acme")
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             #expect(files.filter { $0.hasSuffix(".eml") }.count == 1 && files.filter { $0.hasSuffix(".txt") }.count == 1, "\(files)")
-            let eml = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".eml") })), encoding: .utf8)
-            #expect(eml.contains("To: compta@martin.fr\r\n"))
-            #expect(eml.contains("Message-ID: <reminder."))
-            #expect(eml.contains("Subject: =?UTF-8?B?"))
+            let raw = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".eml") })), encoding: .utf8)
+            #expect(raw.contains("To: compta@martin.fr\r\n"), "\(raw)")
+            #expect(raw.contains("Message-ID: <reminder."))
+            #expect(raw.contains("Subject: =?UTF-8?B?"))
+            #expect(raw.contains("Content-Type: multipart/alternative") && raw.contains("Content-Type: text/html; charset="), "\(raw)")
+            let eml = QuotedPrintable.decode(raw)
             #expect(eml.contains("- A : 100,00\u{00A0}€, échéance le 1er mars 2026 (8 jours de retard)"), "\(eml)")
             let letter = try String(contentsOf: folder.appendingPathComponent(try #require(files.first { $0.hasSuffix(".txt") })), encoding: .utf8)
             #expect(letter.contains("Mise en demeure de payer") && letter.contains("- C : 100,00\u{00A0}€"), "\(letter)")
@@ -120,7 +122,7 @@ import Testing
             // Delivering again writes nothing new: the reminders are no longer pending.
             let ids = try await fixture.pool.query("SELECT id FROM \(qualified: "t_acme", "reminders")").map { try $0.decode(UUID.self, at: 0) }
             _ = try await JobQueue(pool: fixture.pool).enqueue(try ids.map {
-                try NewJob(tenant: slug, kind: ReminderOutboxHandler.kind, payload: ["reminder_id": $0.uuidString.lowercased()])
+                try NewJob(tenant: slug, kind: ReminderDeliveryHandler.kind, payload: ["reminder_id": $0.uuidString.lowercased()])
             })
             try FileManager.default.removeItem(at: folder)
             try await Self.work(fixture, database, outbox: outbox)

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import SMTP
 
 /// Settings of relance-worker's job processing (see docs/operations.md).
 public struct WorkerSettings: Sendable {
@@ -22,9 +23,14 @@ public struct WorkerSettings: Sendable {
     public var retention: Duration
     /// The direct connection used for LISTEN (when DATABASE_URL goes through PgBouncer).
     public var listenDatabase: PostgresConfiguration?
-    /// Where `reminder.deliver` writes each reminder as a file (`RELANCE_OUTBOX_DIR`), until the
-    /// delivery channels (SMTP, letters, webhooks) replace it.
+    /// Where `reminder.deliver` writes each letter, and each e-mail when no SMTP server is
+    /// configured, as a file (`RELANCE_OUTBOX_DIR`).
     public var outboxDirectory: URL
+    /// The SMTP server e-mails go to (`RELANCE_SMTP_URL`); nil: the file outbox.
+    public var smtp: SMTPConfiguration?
+    /// The address e-mails come from, in the tenant's name (`RELANCE_MAIL_FROM`); replies go to
+    /// the tenant's sender address.
+    public var mailFrom: String
 
     init(environment: [String: String], applicationName: String, reader: inout Settings.Reader) {
         concurrency = reader.integer("RELANCE_WORKER_CONCURRENCY", default: 16, range: 1...1000)
@@ -35,6 +41,20 @@ public struct WorkerSettings: Sendable {
         pollInterval = .milliseconds(reader.integer("RELANCE_QUEUE_POLL_MS", default: 1000, range: 10...600_000))
         retention = .seconds(3600 * reader.integer("RELANCE_JOB_RETENTION_HOURS", default: 168, range: 1...87_600))
         outboxDirectory = URL(fileURLWithPath: reader.string("RELANCE_OUTBOX_DIR", default: "/var/lib/relance/outbox"))
+        mailFrom = reader.string("RELANCE_MAIL_FROM", default: "relances@localhost")
+        if (try? MIMEAddress(mailFrom)) == nil {
+            reader.problems.append(ConfigurationError(variable: "RELANCE_MAIL_FROM", value: mailFrom, expected: "an e-mail address"))
+        }
+        smtp = nil
+        if let url = environment["RELANCE_SMTP_URL"], !url.isEmpty {
+            do {
+                smtp = try SMTPConfiguration(url: url)
+            } catch {
+                // The error names what is wrong and never carries the password; neither does the value shown.
+                reader.problems.append(ConfigurationError(variable: "RELANCE_SMTP_URL", value: "(not shown: it may hold a password)",
+                                                          expected: "smtp:// or smtps:// with a host: \(error)"))
+            }
+        }
         kindLimits = [:]
         if let text = environment["RELANCE_WORKER_KIND_LIMITS"], !text.isEmpty {
             for entry in text.split(separator: ",") {

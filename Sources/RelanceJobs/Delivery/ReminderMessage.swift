@@ -1,17 +1,18 @@
 import Foundation
 import RelanceCore
 import RelanceStore
+import SMTP
 
-/// A reminder written as a plain-text e-mail (RFC 5322, UTF-8, headers in RFC 2047 encoded
-/// words) or a letter, in the customer's language, for the file outbox. The delivery
-/// issue's templates, SMTP and PDF letters replace the wording and the transport; the
-/// stable `Message-ID` per reminder stays.
-struct OutboxMessage {
+/// A reminder's words in the customer's language: an e-mail (a MIME message with a plain
+/// text and an HTML part, UTF-8 headers, a `Message-ID` stable per reminder, so a retry
+/// after a crash is recognisably the same message) or a letter's text.
+struct ReminderMessage {
     let message: ReminderDelivery.Message
 
     var fileName: String { "\(message.reminder.id.uuidString.lowercased()).\(message.reminder.channel == .email ? "eml" : "txt")" }
 
-    var messageID: String { "<reminder.\(message.reminder.id.uuidString.lowercased())@relance>" }
+    /// `reminder.<id>@relance`: the same for every attempt at one reminder.
+    var messageID: String { "reminder.\(message.reminder.id.uuidString.lowercased())@relance" }
 
     var subject: String {
         let french = message.language == "fr"
@@ -65,39 +66,37 @@ struct OutboxMessage {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// The whole file.
-    var text: String {
-        guard message.reminder.channel == .email else {
-            return ["\(message.senderName)", "", message.customerName, "", DateText.format(message.reminder.runDate, language: message.language), "",
-                    subject, "", body].joined(separator: "\r\n")
+    /// The body as HTML: the same lines, escaped, one paragraph per block.
+    var html: String {
+        let blocks = body.components(separatedBy: "\r\n\r\n").map { block in
+            "<p>" + block.split(separator: "\r\n", omittingEmptySubsequences: false).map { HTMLText.escape(String($0)) }
+                .joined(separator: "<br>\n") + "</p>"
         }
-        var headers = [
-            "Message-ID: \(messageID)",
-            "Date: \(DateText.rfc5322(message.reminder.createdAt))",
-            "From: \(Self.encodedWord(message.senderName)) <\(message.senderEmail ?? "relances@localhost")>",
-            "To: \(message.recipient ?? "")",
-            "Subject: \(Self.encodedWord(subject))",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
-        ]
-        if let sender = message.senderEmail { headers.append("Reply-To: \(sender)") }
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + body
+        return """
+            <!doctype html>
+            <html lang="\(message.language)"><head><meta charset="utf-8"><title>\(HTMLText.escape(subject))</title></head>
+            <body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">
+            \(blocks.joined(separator: "\n"))
+            </body></html>
+
+            """
     }
 
-    /// `text` as an RFC 2047 encoded word when it is not plain ASCII.
-    static func encodedWord(_ text: String) -> String {
-        text.allSatisfy { $0.isASCII } ? text : "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
+    /// The e-mail: From the platform's address (`from`) in the tenant's name, Reply-To the
+    /// tenant's sender address, To the recipient.
+    /// - Throws: `MIMEError` when an address is not one.
+    func mime(from: String) throws(MIMEError) -> MIMEMessage {
+        let recipient = try MIMEAddress(message.recipient ?? "", displayName: message.recipientName)
+        return MIMEMessage(
+            from: try MIMEAddress(from, displayName: message.senderName), to: [recipient],
+            replyTo: try message.senderEmail.map { sender throws(MIMEError) in [try MIMEAddress(sender, displayName: message.senderName)] } ?? [],
+            subject: subject, date: message.reminder.createdAt, messageID: try MIMEMessageID(messageID),
+            text: body, html: html)
     }
-}
 
-extension DateText {
-    /// An instant as RFC 5322 writes it, in UTC: `Thu, 03 Dec 2026 07:00:00 +0000`.
-    static func rfc5322(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+    /// The letter as text, for the outbox (until letters are printed as PDF).
+    var letter: String {
+        [message.senderName, "", message.customerName, "", DateText.format(message.reminder.runDate, language: message.language), "",
+         subject, "", body].joined(separator: "\r\n")
     }
 }
