@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "RelanceAPITests",
             dependencies: [
-                "RelanceAPI", "RelanceTestSupport",
+                "RelanceAPI", "RelanceTestSupport", "SMTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "RelanceJobsTests",
             dependencies: [
-                "RelanceJobs", "RelanceStore", "RelanceCore", "Postgres", "RelanceTestSupport",
+                "RelanceJobs", "RelanceStore", "RelanceCore", "Postgres", "RelanceTestSupport", "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

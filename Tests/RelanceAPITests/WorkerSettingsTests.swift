@@ -1,4 +1,5 @@
 import RelanceAPI
+import SMTP
 import Testing
 
 @Suite struct WorkerSettingsTests {
@@ -18,6 +19,24 @@ import Testing
         #expect(settings.worker.lease == .seconds(60) && settings.worker.heartbeat == .seconds(5) && settings.worker.listenDatabase == nil)
     }
 
+    @Test func theSMTPServerIsReadFromItsURLAndItsPasswordNeverShown() throws {
+        let base = ["DATABASE_URL": "postgres://relance@127.0.0.1:5432/relance"]
+        let none = try Settings(environment: base, applicationName: "test").worker
+        #expect(none.smtp == nil && none.mailFrom == "relances@localhost")
+        let set = try Settings(environment: base.merging(["RELANCE_SMTP_URL": "smtp://relance:p%40ss@mail.example.com:587?starttls=required",
+                                                          "RELANCE_SMTP_FROM": "relances@example.com"]) { $1 }, applicationName: "test").worker
+        #expect(set.smtp?.host == "mail.example.com" && set.smtp?.port == 587 && set.smtp?.credentials?.password == "p@ss")
+        #expect(set.mailFrom == "relances@example.com")
+        do {
+            _ = try Settings(environment: base.merging(["RELANCE_SMTP_URL": "smtp://relance:hunter2@mail.example.com:99999"]) { $1 },
+                             applicationName: "test")
+            Issue.record("a bad port was accepted")
+        } catch {
+            #expect(error.problems.map(\.variable) == ["RELANCE_SMTP_URL"])
+            #expect(!"\(error)".contains("hunter2"), "\(error)")
+        }
+    }
+
     @Test func kindLimitsAreParsed() throws {
         let settings = try Settings(environment: ["DATABASE_URL": "postgres://relance@127.0.0.1:5432/relance",
                                                   "RELANCE_WORKER_KIND_LIMITS": "report.render=2, reminder.deliver = 10"],
@@ -33,6 +52,9 @@ import Testing
         (["RELANCE_WORKER_CONCURRENCY": "0"], "RELANCE_WORKER_CONCURRENCY"),
         (["RELANCE_QUEUE_POLL_MS": "1"], "RELANCE_QUEUE_POLL_MS"),
         (["RELANCE_LISTEN_DATABASE_URL": "mysql://nope"], "RELANCE_LISTEN_DATABASE_URL"),
+        (["RELANCE_SMTP_URL": "http://user:hunter2@mail.example.com"], "RELANCE_SMTP_URL"),
+        (["RELANCE_SMTP_URL": "smtp://user:hunter2@mail.example.com?starttls=maybe"], "RELANCE_SMTP_URL"),
+        (["RELANCE_SMTP_FROM": "not an address"], "RELANCE_SMTP_FROM"),
     ])
     func badValuesAreNamed(environment: [String: String], variable: String) {
         #expect(problems(environment).contains(variable), "\(environment)")

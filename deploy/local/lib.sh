@@ -11,13 +11,9 @@ export PATH="/opt/swift/usr/bin:$PATH"
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Installs the Debian packages the build, the tests and the local run need, if missing;
-# each extra argument COMMAND:PACKAGE adds PACKAGE when COMMAND is not on PATH.
+# Installs the Debian packages the build, the tests and the local run need, if missing.
 ensure_packages() {
-  local missing=() wanted
-  for wanted in "$@"; do
-    command -v "${wanted%%:*}" >/dev/null || missing+=("${wanted#*:}")
-  done
+  local missing=()
   [ -x "$PG_BIN/initdb" ] || missing+=("postgresql-$PG_VERSION" "postgresql-contrib-$PG_VERSION")
   [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
   [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
@@ -34,6 +30,20 @@ ensure_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   command -v swift >/dev/null || die "swift is not on PATH (expected under /opt/swift)"
+}
+
+# Installs, for each COMMAND:PACKAGE argument whose COMMAND is not on PATH, the Debian PACKAGE.
+ensure_tools() {
+  local missing=() wanted
+  for wanted in "$@"; do
+    command -v "${wanted%%:*}" >/dev/null || missing+=("${wanted#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]}); run as root or install them"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # Creates the Python virtual environment DIR if missing and installs each pinned

@@ -28,7 +28,7 @@ public struct WorkerSettings: Sendable {
     public var outboxDirectory: URL
     /// The SMTP server e-mails go to (`RELANCE_SMTP_URL`); nil: the file outbox.
     public var smtp: SMTPConfiguration?
-    /// The address e-mails come from, in the tenant's name (`RELANCE_MAIL_FROM`); replies go to
+    /// The address e-mails come from, in the tenant's name (`RELANCE_SMTP_FROM`); replies go to
     /// the tenant's sender address.
     public var mailFrom: String
 
@@ -41,9 +41,9 @@ public struct WorkerSettings: Sendable {
         pollInterval = .milliseconds(reader.integer("RELANCE_QUEUE_POLL_MS", default: 1000, range: 10...600_000))
         retention = .seconds(3600 * reader.integer("RELANCE_JOB_RETENTION_HOURS", default: 168, range: 1...87_600))
         outboxDirectory = URL(fileURLWithPath: reader.string("RELANCE_OUTBOX_DIR", default: "/var/lib/relance/outbox"))
-        mailFrom = reader.string("RELANCE_MAIL_FROM", default: "relances@localhost")
+        mailFrom = reader.string("RELANCE_SMTP_FROM", default: "relances@localhost")
         if (try? MIMEAddress(mailFrom)) == nil {
-            reader.problems.append(ConfigurationError(variable: "RELANCE_MAIL_FROM", value: mailFrom, expected: "an e-mail address"))
+            reader.problems.append(ConfigurationError(variable: "RELANCE_SMTP_FROM", value: mailFrom, expected: "an e-mail address"))
         }
         smtp = nil
         if let url = environment["RELANCE_SMTP_URL"], !url.isEmpty {

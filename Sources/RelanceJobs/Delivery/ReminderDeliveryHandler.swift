@@ -25,7 +25,7 @@ public struct ReminderDeliveryHandler: JobHandler {
     let database: TenantDatabase
     let outbox: URL
     let mailer: SMTPClient?
-    /// The address e-mails come from (`RELANCE_MAIL_FROM`).
+    /// The address e-mails come from (`RELANCE_SMTP_FROM`).
     let from: String
     /// How long a temporary SMTP failure waits; nil: the queue's backoff.
     let transientRetry: Duration?
