@@ -6,11 +6,18 @@ import Testing
     private func problems(_ environment: [String: String]) -> [String] {
         do {
             _ = try Settings(environment: ["DATABASE_URL": "postgres://relance@127.0.0.1:5432/relance"].merging(environment) { $1 },
-                             applicationName: "test")
+                             applicationName: "relance-worker")
             return []
         } catch {
             return error.problems.map(\.variable)
         }
+    }
+
+    @Test func theWorkersPoolHasAConnectionForEachJobAndMore() throws {
+        let base = ["DATABASE_URL": "postgres://relance@127.0.0.1:5432/relance", "RELANCE_WORKER_CONCURRENCY": "30"]
+        #expect(try Settings(environment: base, applicationName: "relance-worker").poolSize == 34)
+        #expect(try Settings(environment: base, applicationName: "relance-api").poolSize == 10)
+        #expect(try Settings(environment: base.merging(["RELANCE_DB_POOL_SIZE": "40"]) { $1 }, applicationName: "relance-worker").poolSize == 40)
     }
 
     @Test func defaultsAreValid() throws {
@@ -55,6 +62,7 @@ import Testing
         (["RELANCE_SMTP_URL": "http://user:hunter2@mail.example.com"], "RELANCE_SMTP_URL"),
         (["RELANCE_SMTP_URL": "smtp://user:hunter2@mail.example.com?starttls=maybe"], "RELANCE_SMTP_URL"),
         (["RELANCE_SMTP_FROM": "not an address"], "RELANCE_SMTP_FROM"),
+        (["RELANCE_DB_POOL_SIZE": "17"], "RELANCE_DB_POOL_SIZE"),
     ])
     func badValuesAreNamed(environment: [String: String], variable: String) {
         #expect(problems(environment).contains(variable), "\(environment)")

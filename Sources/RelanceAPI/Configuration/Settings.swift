@@ -87,6 +87,17 @@ public struct Settings: Sendable {
         authCacheSize = reader.integer("RELANCE_AUTH_CACHE_SIZE", default: 10_000, range: 1...1_000_000)
         worker = WorkerSettings(environment: environment, applicationName: applicationName, reader: &reader)
         scheduler = SchedulerSettings(environment: environment, reader: &reader)
+        // A running job holds a tenant transaction and checks its lease on a second connection;
+        // claims, completions and heartbeats need theirs: fewer connections than jobs + 2 can
+        // leave every job waiting for a connection that another waiting job holds.
+        if applicationName.hasPrefix("relance-worker") {
+            if environment["RELANCE_DB_POOL_SIZE"] == nil {
+                poolSize = max(poolSize, worker.concurrency + 4)
+            } else if poolSize < worker.concurrency + 2 {
+                reader.problems.append(ConfigurationError(variable: "RELANCE_DB_POOL_SIZE", value: "\(poolSize)",
+                                                          expected: "at least RELANCE_WORKER_CONCURRENCY + 2 (\(worker.concurrency + 2)) for relance-worker"))
+            }
+        }
         do {
             try database.validate()
         } catch {

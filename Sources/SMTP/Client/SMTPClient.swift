@@ -105,7 +105,9 @@ public struct SMTPClient: Sendable {
                         if let handshake { try await session.completeImplicitTLS(handshake) }
                         try await session.open()
                         let reply = try await session.transfer(envelope, message: message, beforeData: beforeData)
-                        await session.quit()
+                        // Accepted: return at once, so the caller records it as soon as it can (a
+                        // crash before that record is the one window where a retry sends twice).
+                        await session.quit(awaitingReply: false)
                         return reply
                     } catch {
                         await session.quit()

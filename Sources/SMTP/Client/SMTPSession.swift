@@ -121,14 +121,15 @@ final class SMTPSession {
         return final
     }
 
-    /// Sends QUIT and waits briefly for its reply, if the connection is still usable;
-    /// errors are ignored (the message, if any, is already accepted or refused).
-    func quit() async {
+    /// Sends QUIT, if the connection is still usable, and waits briefly for its reply unless
+    /// `awaitingReply` is false; errors are ignored (the message, if any, is already accepted
+    /// or refused).
+    func quit(awaitingReply: Bool = true) async {
         guard isUsable else { return }
         let timeout = min(configuration.commandTimeout, .seconds(5))
         _ = try? await withDeadline("QUIT", timeout) {
             try await self.write("QUIT", name: "QUIT")
-            return try await self.readReply(for: "QUIT")
+            return awaitingReply ? try await self.readReply(for: "QUIT") : nil
         }
         isUsable = false
     }
