@@ -96,7 +96,7 @@ import Testing
         #expect(try await connection.query("SELECT body FROM notes")[0].decode(String.self, at: 0) == hostile)
     }
 
-    @Test func cancellingTheTaskCancelsTheQueryWithinASecond() async throws {
+    @Test func cancellingTheTaskCancelsTheQueryLongBeforeItWouldEnd() async throws {
         let connection = try await PostgresConnection.connect(configuration: TestDatabase.configuration())
         defer { Task { await connection.close() } }
         let started = ContinuousClock.now
@@ -110,7 +110,9 @@ import Testing
         let cancelAt = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - cancelAt < .seconds(1))
+        // The statement would run 10 s; the cancel ends it in milliseconds when the machine is
+        // idle. The bound leaves room for a loaded CI machine (suites run in parallel).
+        #expect(ContinuousClock.now - cancelAt < .seconds(3))
         #expect(ContinuousClock.now - started < .seconds(9))
         // Still usable afterwards.
         #expect(try await connection.query("SELECT 1")[0].decode(Int32.self, at: 0) == 1)
