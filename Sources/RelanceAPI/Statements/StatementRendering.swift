@@ -41,10 +41,7 @@ enum StatementRendering {
             grouped = whole + grouped
             return (negative ? "−" : "") + grouped + (parts.count > 1 ? "," + parts[1] : "") + "\u{00A0}" + statement.currency.code
         }
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTMLText.escape
         let kinds = ["invoice": "Facture", "payment": "Paiement", "credit_note": "Avoir", "discount": "Escompte",
                      "reversal": "Rejet de paiement", "write_off": "Passage en perte", "void": "Annulation"]
         var rows = ""
