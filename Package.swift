@@ -81,8 +81,9 @@ let package = Package(
         .target(
             name: "RelanceAPI",
             dependencies: [
-                "RelanceStore", "RelanceCore", "Postgres",
+                "RelanceStore", "RelanceCore", "Postgres", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -157,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "RelanceAPITests",
             dependencies: [
-                "RelanceAPI", "RelanceTestSupport",
+                "RelanceAPI", "RelanceTestSupport", "QRCode",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
