@@ -81,8 +81,9 @@ let package = Package(
         .target(
             name: "RelanceAPI",
             dependencies: [
-                "RelanceStore", "RelanceCore", "Postgres", "SMTP",
+                "RelanceStore", "RelanceCore", "Postgres", "SMTP", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -144,7 +145,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "RelanceCoreTests", dependencies: ["RelanceCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"], swiftSettings: swiftSettings),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "RelanceTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RelanceStoreTests",
             dependencies: [
@@ -157,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "RelanceAPITests",
             dependencies: [
-                "RelanceAPI", "RelanceTestSupport", "SMTP",
+                "RelanceAPI", "RelanceTestSupport", "SMTP", "QRCode",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

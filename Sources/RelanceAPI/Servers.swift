@@ -5,11 +5,13 @@ import ServiceLifecycle
 
 /// The HTTP listeners of the Relance processes, each a `Service` for a `ServiceGroup`.
 public enum Servers {
-    /// relance-api's tenant listener (default port 8080): operational routes now, the
-    /// `/v1` tenant API as it grows.
+    /// relance-api's tenant listener (default port 8080): the operational routes, the `/v1`
+    /// tenant API behind API keys, and the public pay page `/pay/{token}`.
     public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: tenantRouter(readiness: readiness, tenancy: tenancy, publicBaseURL: settings.publicBaseURL),
+            router: tenantRouter(readiness: readiness, tenancy: tenancy, publicBaseURL: settings.publicBaseURL,
+                                 payPageLimiter: ClientRateLimiter(perMinute: settings.payPageRatePerMinute),
+                                 trustedProxies: settings.trustedProxies),
             configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
             logger: logger
         )
@@ -26,12 +28,20 @@ public enum Servers {
     }
 
     /// The tenant listener's routes (`tenantAPI`), for tests that list them.
-    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy, publicBaseURL: String = "http://localhost:8080") -> Router<TenantRequestContext> {
+    /// - Parameters:
+    ///   - payPageLimiter: the public pay page's rate limit per client address.
+    ///   - trustedProxies: proxies in front that append to `X-Forwarded-For`.
+    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy, publicBaseURL: String = "http://localhost:8080",
+                             payPageLimiter: ClientRateLimiter = ClientRateLimiter(perMinute: 30),
+                             trustedProxies: Int = 0) -> Router<TenantRequestContext> {
         let router = Router(context: TenantRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationalRoutes(readiness: readiness, exposesDetail: false).add(to: router)
         OpenAPIDocument.add(to: router)
+        // Public, outside /v1 and its API keys: the token in the path is the credential.
+        PayPageRoutes(store: PayPageStore(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool)),
+                      limiter: payPageLimiter, trustedProxies: trustedProxies).add(to: router)
         let settingsRoutes = SettingsRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool))
         let customerRoutes = CustomerRoutes(database: tenancy.database)
         let contactRoutes = ContactRoutes(database: tenancy.database)

@@ -1,3 +1,4 @@
+import RelanceTestSupport
 import Testing
 @testable import QRCode
 

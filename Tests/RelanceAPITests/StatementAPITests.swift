@@ -71,28 +71,8 @@ import Testing
 /// `./deploy/local/test` installs) loads the page, its closing balance is the one the JSON
 /// gives, and a screenshot is kept in `.local/artefacts/` as the test's artefact.
 @Suite struct StatementChromiumTests {
-    static var chromium: String? {
-        if let path = ProcessInfo.processInfo.environment["RELANCE_TEST_CHROMIUM"], !path.isEmpty { return path }
-        return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// Runs Chromium headless with `arguments` and returns its standard output.
-    static func runChromium(_ arguments: [String]) throws -> String {
-        guard let chromium else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "chromium is not installed: run ./deploy/local/test"]) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                             "--user-data-dir=\(profile.path)"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: profile)
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func runChromium(_ arguments: [String]) throws -> String { try Chromium.run(arguments).output }
 
     @Test func chromiumShowsTheClosingBalanceTheJSONGivesAndKeepsAScreenshot() async throws {
         try await TenantAPIHarness.with { api in

@@ -33,16 +33,21 @@ struct TenantAPIHarness: Sendable {
     }
 
     /// Runs `body` with a fresh database, one tenant (`slug`, Europe/Paris, EUR) and its key.
-    static func with(slug: String = "acme", _ body: @escaping @Sendable (TenantAPIHarness) async throws -> Void) async throws {
+    /// - Parameters:
+    ///   - environment: more settings of the API (`RELANCE_PAY_PAGE_RATE_PER_MINUTE`…).
+    ///   - live: serve the tenant API on a real port (`client.port`), for a browser.
+    static func with(slug: String = "acme", environment: [String: String] = [:], live: Bool = false,
+                     _ body: @escaping @Sendable (TenantAPIHarness) async throws -> Void) async throws {
         try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
-            let settings = try Settings(environment: ["DATABASE_URL": fixture.configuration.connectionString], applicationName: "test")
+            let settings = try Settings(environment: environment.merging(["DATABASE_URL": fixture.configuration.connectionString]) { $1 },
+                                        applicationName: "test")
             let tenancy = Tenancy(pool: fixture.pool, tenantMigrations: fixture.provisioner.tenantMigrations, rolePrefix: fixture.provisioner.rolePrefix,
                                   exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("exports-\(UUID().uuidString)"))
             let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
             let admin = Servers.adminAPI(settings: settings, adminToken: TenancyAPITests.adminToken, tenancy: tenancy, logger: Logger(label: "test"))
             let api = Servers.tenantAPI(settings: settings, readiness: ReadinessProbe(pool: fixture.pool, control: control), tenancy: tenancy, logger: Logger(label: "test"))
             try await admin.test(.router) { adminClient in
-                try await api.test(.router) { apiClient in
+                try await api.test(live ? .live : .router) { apiClient in
                     let key = try await TenancyAPITests.onboard(adminClient, slug: slug)
                     try await body(TenantAPIHarness(client: apiClient, admin: adminClient, key: key, fixture: fixture, tenancy: tenancy, slug: slug))
                 }

@@ -29,3 +29,29 @@ import Testing
         #expect((BankDetails.emailProblem(address) == nil) == valid, "\(address)")
     }
 }
+
+@Suite struct ReadableBankDetailsTests {
+    @Test(arguments: [
+        ("FR7630006000011234567890189", "FR76 3000 6000 0112 3456 7890 189"),
+        ("fr76 3000 6000 0112 3456 7890 189", "FR76 3000 6000 0112 3456 7890 189"),
+        ("DE89370400440532013000", "DE89 3704 0044 0532 0130 00"),
+        ("", ""),
+    ])
+    func ibansAreGroupedByFour(iban: String, readable: String) {
+        #expect(BankDetails.readableIBAN(iban) == readable)
+    }
+
+    @Test func creditorReferencesArePrintedByFour() {
+        #expect(CreditorReference.printed("RF18539007547034") == "RF18 5390 0754 7034")
+        #expect(CreditorReference.printed("rf18 5390 0754 7034") == "RF18 5390 0754 7034")
+        #expect(CreditorReference.printed("RF18F") == "RF18 F")
+    }
+
+    @Test func acceptedPaymentMethodsAreKnownAndDistinct() {
+        #expect(AcceptedPaymentMethod.problem(["transfer", "card", "cheque", "sepa_debit", "cash"]) == nil)
+        #expect(AcceptedPaymentMethod.problem([]) != nil)
+        #expect(AcceptedPaymentMethod.problem(["transfer", "bitcoin"])?.contains("bitcoin") == true)
+        #expect(AcceptedPaymentMethod.problem(["card", "card"]) != nil)
+        #expect(AcceptedPaymentMethod.defaults == [.transfer])
+    }
+}

@@ -29,6 +29,13 @@ public struct Settings: Sendable {
     /// The public base URL of the tenant API, for the payment links it hands out
     /// (`{base}/pay/{token}`); `RELANCE_PUBLIC_URL`, default `http://localhost:8080`.
     public var publicBaseURL: String
+    /// Requests a client address may send to the public pay page per minute
+    /// (`RELANCE_PAY_PAGE_RATE_PER_MINUTE`, default 30), per relance-api replica.
+    public var payPageRatePerMinute: Int
+    /// Proxies in front of relance-api that append the address they saw to
+    /// `X-Forwarded-For` (`RELANCE_TRUSTED_PROXIES`, default 0): the pay page's rate limit
+    /// counts the address that many entries from the right, not the TCP peer.
+    public var trustedProxies: Int
     /// Prefix of tenant role names, unique per Relance database on a PostgreSQL cluster.
     public var tenantRolePrefix: String
     /// How long relance-api keeps an API key's lookup (`RELANCE_AUTH_CACHE_TTL_MS`); zero
@@ -79,6 +86,8 @@ public struct Settings: Sendable {
         } else {
             reader.problems.append(ConfigurationError(variable: "RELANCE_PUBLIC_URL", value: publicBaseURL, expected: "an http(s) URL such as https://pay.example.com"))
         }
+        payPageRatePerMinute = reader.integer("RELANCE_PAY_PAGE_RATE_PER_MINUTE", default: 30, range: 1...10_000)
+        trustedProxies = reader.integer("RELANCE_TRUSTED_PROXIES", default: 0, range: 0...10)
         tenantRolePrefix = reader.string("RELANCE_TENANT_ROLE_PREFIX", default: "relance_")
         if !TenantRole.isValidPrefix(tenantRolePrefix) {
             reader.problems.append(ConfigurationError(variable: "RELANCE_TENANT_ROLE_PREFIX", value: tenantRolePrefix, expected: "at most 20 lowercase letters, digits and _"))

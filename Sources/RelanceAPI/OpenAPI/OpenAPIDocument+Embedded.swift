@@ -14,7 +14,7 @@ info:
 
     - the **tenant API** (default port 8080, `RELANCE_API_PORT`): `/v1/...`, authenticated
       with a tenant or firm API key, plus the operational routes `/healthz`, `/readyz`,
-      `/metrics`;
+      `/metrics`, and the public pay page `/pay/{token}` (HTML, no API key);
     - the **admin API** (default port 8081, `RELANCE_ADMIN_PORT`): `/admin/v1/...`,
       authenticated with `RELANCE_ADMIN_TOKEN`, plus an open `/healthz`. Operations on
       this listener carry their own `servers` entry.
@@ -51,7 +51,8 @@ info:
     ## Errors
 
     Every 4xx and 5xx response is `application/problem+json` (RFC 9457, see the `Problem`
-    schema) with a stable `type` of the form `https://relance.dev/problems/<kind>`:
+    schema) with a stable `type` of the form `https://relance.dev/problems/<kind>`, except
+    on the public pay page (`/pay/...`), whose errors are HTML pages for people:
 
     | kind | status | when |
     |---|---|---|
@@ -109,6 +110,8 @@ tags:
     description: Customer statements of account as JSON, CSV or HTML (tenant API).
   - name: dunning
     description: Dunning policies (ladders) and late charges (tenant API).
+  - name: pay-page
+    description: The public page where a customer pays or contests an invoice (HTML, no API key).
 
 paths:
   # ───────────────────────────── operational ─────────────────────────────
@@ -214,6 +217,123 @@ paths:
             application/yaml:
               schema:
                 type: string
+
+  # ───────────────────────────── pay page ─────────────────────────────
+  /pay/{token}:
+    parameters:
+      - $ref: '#/components/parameters/PaymentToken'
+    get:
+      operationId: getPayPage
+      tags: [pay-page]
+      summary: The public pay page of an invoice
+      description: |
+        The page an invoice's `payment_link` opens, for the customer: no API key, the token is
+        the credential. A mobile-friendly HTML page (no JavaScript) in the customer's language
+        (`customers.language`, else the tenant's locale; French or English) that shows who is
+        asking (the tenant's display name), the invoice (number, dates, total) and the amount
+        due today; once the invoice's formal notice has gone out (`formal_notice_on` on or before
+        the tenant's today), the late interest and the €40 recovery indemnity not yet billed by a
+        charge invoice are added to it. When the tenant accepts transfers and has set an IBAN:
+        the beneficiary (`bank_account_holder`, else the display name), the IBAN in groups of
+        four, the BIC, the RF reference to quote, and an EPC069-12 SEPA credit-transfer QR code
+        (inline SVG, error correction M, version 13 at most) for banking apps, carrying
+        `BCD`, `002`, `1`, `SCT`, the BIC, the beneficiary, the IBAN, `EUR` and the amount due
+        today with two decimals, an empty purpose and the RF reference (euro invoices only).
+        Then the other accepted methods (`payment_methods`), the tenant's `sender_email`, and a
+        "contest this invoice" form posting to `/pay/{token}/dispute`.
+
+        A paid invoice's page says it is paid (no QR code, no form); a disputed one says it is
+        already contested (no form). `?contested=1` (where the form redirects) thanks the
+        customer instead, while the invoice is disputed.
+
+        Every answer carries `Cache-Control: no-store`, `X-Robots-Tag: noindex, nofollow`,
+        `Referrer-Policy: no-referrer`, `X-Content-Type-Options: nosniff` and
+        `Content-Security-Policy: default-src 'none'; style-src 'sha256-…'` (the page's one
+        style sheet), `img-src 'self'` (the favicon), `form-action 'self'`, `frame-ancestors 'none'`. Errors are HTML pages too,
+        not problem+json.
+
+        Tokens made since this page exists are `<tenant slug>.<43 base64url characters>`; older
+        ones (43 characters) are still found (docs/operations.md, "Pay page").
+      security: []
+      parameters:
+        - name: contested
+          in: query
+          required: false
+          description: '`1`: the customer has just contested the invoice; the page says it was recorded.'
+          schema:
+            type: string
+            enum: ['1']
+      responses:
+        '200':
+          $ref: '#/components/responses/PayPage'
+        '404':
+          $ref: '#/components/responses/PayPageNotFound'
+        '429':
+          $ref: '#/components/responses/PayPageRateLimited'
+        '503':
+          $ref: '#/components/responses/PayPageUnavailable'
+
+  /pay/{token}/dispute:
+    parameters:
+      - $ref: '#/components/parameters/PaymentToken'
+    post:
+      operationId: contestFromPayPage
+      tags: [pay-page]
+      summary: Contest an invoice from its pay page
+      description: |
+        The pay page's form. Opens a dispute for all the invoice owes (as
+        `POST /v1/invoices/{id}/disputes` does, actor `pay-page`: the invoice becomes `disputed`,
+        its pending reminders that no longer apply are cancelled, a `dispute.opened` event is
+        recorded), then answers `303` to `/pay/{token}?contested=1`. An invoice that is already
+        disputed, or paid, is left as it is: `303` to `/pay/{token}`, whose page says so, so
+        sending the form twice opens one dispute. No CSRF token: the form can only open a
+        dispute, once.
+
+        A missing or blank `reason`, a reason over 1000 characters or notes over 5000 are a
+        `400` with the page shown again, the error above the form and what was typed kept;
+        nothing is written.
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [reason]
+              properties:
+                reason:
+                  type: string
+                  maxLength: 1000
+                  description: Why the customer contests the invoice (not blank).
+                notes:
+                  type: string
+                  maxLength: 5000
+                  description: Details, optional.
+            example:
+              reason: Livraison incomplète
+              notes: Il manque deux sacs.
+      responses:
+        '303':
+          description: Recorded, or nothing to record; back to the page.
+          headers:
+            Location:
+              description: '`/pay/{token}?contested=1` when a dispute was opened, else `/pay/{token}`.'
+              schema:
+                type: string
+        '400':
+          $ref: '#/components/responses/PayPageFormRefused'
+        '404':
+          $ref: '#/components/responses/PayPageNotFound'
+        '413':
+          description: The body is over 32 KiB (an HTML page).
+          content:
+            text/html:
+              schema:
+                type: string
+        '429':
+          $ref: '#/components/responses/PayPageRateLimited'
+        '503':
+          $ref: '#/components/responses/PayPageUnavailable'
 
   # ───────────────────────────── tenant API ─────────────────────────────
   /v1/settings:
@@ -4721,6 +4841,18 @@ components:
       description: '`Authorization: Bearer <RELANCE_ADMIN_TOKEN>` (compared in constant time). Missing or wrong: 401.'
 
   parameters:
+    PaymentToken:
+      name: token
+      in: path
+      required: true
+      description: |
+        The token of the invoice's `payment_link`: `<tenant slug>.<43 base64url characters>`,
+        or the 43 characters alone for an invoice made before tokens carried the slug. A
+        malformed, unknown or revoked token (draft, void or written-off invoice; tenant not
+        active) is the same 404 page.
+      schema:
+        type: string
+      example: boulangerie_martin.q3Vx0mZQbW4o1sJd9h8yKc2T5rNfUeA7LgXiHjB6pDw
     TenantSlugPath:
       name: slug
       in: path
@@ -5118,8 +5250,81 @@ components:
       schema:
         type: string
         const: 'true'
+    PayPageCacheControl:
+      description: The pay page is never cached.
+      schema:
+        type: string
+        const: no-store
+    PayPageContentSecurityPolicy:
+      description: Nothing may run or load but the page's own style sheet (by its hash) and its form.
+      schema:
+        type: string
+      example: "default-src 'none'; style-src 'sha256-…'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    PayPageRobots:
+      description: Search engines must not index the page.
+      schema:
+        type: string
+        const: noindex, nofollow
+    PayPageReferrerPolicy:
+      description: The token is never sent on as a referrer.
+      schema:
+        type: string
+        const: no-referrer
 
   responses:
+    PayPage:
+      description: The pay page (HTML in the customer's language, no JavaScript).
+      headers:
+        Cache-Control: {$ref: '#/components/headers/PayPageCacheControl'}
+        Content-Security-Policy: {$ref: '#/components/headers/PayPageContentSecurityPolicy'}
+        X-Robots-Tag: {$ref: '#/components/headers/PayPageRobots'}
+        Referrer-Policy: {$ref: '#/components/headers/PayPageReferrerPolicy'}
+      content:
+        text/html:
+          schema:
+            type: string
+          example: '<!DOCTYPE html><html lang="fr">… <td class="num" id="amount-due" data-amount="123456" data-currency="EUR">1 234,56 €</td> …'
+    PayPageFormRefused:
+      description: The dispute form was refused; the page again, with `#form-error` and what was typed.
+      headers:
+        Cache-Control: {$ref: '#/components/headers/PayPageCacheControl'}
+        Content-Security-Policy: {$ref: '#/components/headers/PayPageContentSecurityPolicy'}
+      content:
+        text/html:
+          schema:
+            type: string
+    PayPageNotFound:
+      description: |
+        The token is malformed, unknown or revoked: one page, byte for byte the same whatever the
+        cause, in French and English, that names nothing.
+      headers:
+        Cache-Control: {$ref: '#/components/headers/PayPageCacheControl'}
+      content:
+        text/html:
+          schema:
+            type: string
+    PayPageRateLimited:
+      description: |
+        This client address sent more than `RELANCE_PAY_PAGE_RATE_PER_MINUTE` requests (default 30)
+        to the pay page within a minute (404s count); an HTML page.
+      headers:
+        Retry-After:
+          description: Seconds until the next request is allowed.
+          schema: {type: integer, minimum: 1}
+      content:
+        text/html:
+          schema:
+            type: string
+    PayPageUnavailable:
+      description: The database cannot answer right now (an HTML page; 500 for an unexpected fault).
+      headers:
+        Retry-After:
+          description: Seconds to wait.
+          schema: {type: integer, minimum: 1}
+      content:
+        text/html:
+          schema:
+            type: string
     DatabaseUnavailable:
       description: >
         The database is unreachable or busy, a statement timed out, or the transaction met a
@@ -6000,7 +6205,7 @@ components:
       additionalProperties: false
       required: [display_name, time_zone, currency, locale, invoice_number_pattern, credit_note_number_pattern,
                  late_penalty_rate, recovery_indemnity, auto_apply_credit, automatic_dunning, dunning_catch_up,
-                 dunning_minimum_gap_days, plan_breach_days, late_interest_rule, chronic_late_invoices, updated_at]
+                 dunning_minimum_gap_days, plan_breach_days, late_interest_rule, chronic_late_invoices, payment_methods, updated_at]
       properties:
         display_name:
           type: string
@@ -6092,6 +6297,8 @@ components:
           type: [string, 'null']
           format: uuid
           description: The stricter policy of chronic late payers.
+        payment_methods:
+          $ref: '#/components/schemas/PaymentMethods'
         updated_at:
           $ref: '#/components/schemas/Timestamp'
       example:
@@ -6104,7 +6311,22 @@ components:
         bank_account_holder: Boulangerie Martin SARL
         bank_iban: FR7630006000011234567890189
         bank_bic: AGRIFRPP
+        payment_methods: [transfer, cheque]
         updated_at: '2026-11-23T09:02:55Z'
+    PaymentMethods:
+      type: array
+      minItems: 1
+      maxItems: 5
+      uniqueItems: true
+      items:
+        type: string
+        enum: [transfer, sepa_debit, card, cheque, cash]
+      description: |
+        The ways the tenant's customers may pay it, in the order the pay page (`GET /pay/{token}`)
+        lists them; the names are those of a payment's `method`. `transfer` shows the bank
+        account (`bank_account_holder`, `bank_iban`, `bank_bic`), the RF reference and a SEPA QR
+        code; the others are listed by name. Default `["transfer"]`.
+      example: [transfer, card, cheque]
     SettingsPatch:
       type: object
       additionalProperties: false
@@ -6215,6 +6437,9 @@ components:
           type: [string, 'null']
           format: uuid
           description: A dunning policy of this tenant (400 otherwise); null clears it.
+        payment_methods:
+          allOf: [{$ref: '#/components/schemas/PaymentMethods'}]
+          description: 'Replaces the list; null is a 400 (there is always at least one method).'
 
     # ── customers ──
     LegalID:

@@ -40,6 +40,8 @@ struct SettingsPatch: RequestBody, Equatable {
     var chronicLateInvoices: Patch<Int>
     /// null: none (chronic late payers keep the default policy).
     var chronicPolicyId: Patch<UUID>
+    /// The ways customers may pay, as the pay page lists them (`AcceptedPaymentMethod`).
+    var paymentMethods: Patch<[String]>
 
     static let maximumLengths = [
         "display_name": 200, "time_zone": 64, "currency": 3, "locale": 5, "sender_email": 254, "sender_name": 200,
@@ -61,7 +63,8 @@ struct SettingsPatch: RequestBody, Equatable {
                                         ("dunning_minimum_gap_days", dunningMinimumGapDays.isPresent, dunningMinimumGapDays.value as Any?),
                                         ("plan_breach_days", planBreachDays.isPresent, planBreachDays.value as Any?),
                                         ("late_interest_rule", lateInterestRule.isPresent, lateInterestRule.value as Any?),
-                                        ("chronic_late_invoices", chronicLateInvoices.isPresent, chronicLateInvoices.value as Any?)]
+                                        ("chronic_late_invoices", chronicLateInvoices.isPresent, chronicLateInvoices.value as Any?),
+                                        ("payment_methods", paymentMethods.isPresent, paymentMethods.value as Any?)]
         where present && value == nil {
             errors.add(field, "cannot be null")
         }
@@ -105,6 +108,7 @@ struct SettingsPatch: RequestBody, Equatable {
         errors.check("bank_account_holder", bankAccountHolder.value, SettingsRule.name)
         errors.check("bank_iban", bankIban.value, BankDetails.ibanProblem)
         errors.check("bank_bic", bankBic.value, BankDetails.bicProblem)
+        if let methods = paymentMethods.value, let problem = AcceptedPaymentMethod.problem(methods) { errors.add("payment_methods", problem) }
     }
 
     /// The change to store (validated); an IBAN is stored without spaces, in capitals.
@@ -145,6 +149,7 @@ struct SettingsPatch: RequestBody, Equatable {
         change.chronicLateDays = optional(chronicLateDays)
         change.chronicLateInvoices = chronicLateInvoices.value
         change.chronicPolicyID = optional(chronicPolicyId)
+        change.paymentMethods = paymentMethods.value?.compactMap(AcceptedPaymentMethod.init(rawValue:))
         switch lateInterestRule.value {
         case "fr_commercial": change.lateInterest = .frenchCommercial
         case "eu_statutory": change.lateInterest = .euStatutory

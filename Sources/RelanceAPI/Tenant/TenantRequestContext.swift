@@ -1,9 +1,12 @@
 import Hummingbird
+import NIOCore
 import RelanceStore
 
 /// The request context of the tenant API: who called, and which tenant the request is for.
-public struct TenantRequestContext: RequestContext {
+public struct TenantRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The TCP peer (the last proxy, behind one); nil in router tests.
+    public let remoteAddress: SocketAddress?
     /// Set by `TenantAuthMiddleware`.
     public var principal: Principal?
     /// Set by `TenantAuthMiddleware` once the key was checked against the tenant.
@@ -11,6 +14,7 @@ public struct TenantRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// The authorised tenant; a route behind `TenantAuthMiddleware` always has one.

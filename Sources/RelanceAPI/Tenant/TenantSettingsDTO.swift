@@ -41,6 +41,8 @@ struct TenantSettingsDTO: Encodable, Sendable {
     var chronicLateDays: Int?
     var chronicLateInvoices: Int
     var chronicPolicyId: String?
+    /// The ways customers may pay, as the pay page lists them.
+    var paymentMethods: [String]
     var updatedAt: Date
 
     init(_ settings: TenantSettings) {
@@ -72,6 +74,7 @@ struct TenantSettingsDTO: Encodable, Sendable {
         chronicLateDays = settings.dunning.chronicLateDays
         chronicLateInvoices = settings.dunning.chronicLateInvoices
         chronicPolicyId = settings.dunning.chronicPolicyID?.uuidString.lowercased()
+        paymentMethods = settings.paymentMethods.map(\.rawValue)
         updatedAt = settings.updatedAt
     }
 }

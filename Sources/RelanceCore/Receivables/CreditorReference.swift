@@ -36,6 +36,12 @@ public enum CreditorReference {
         return mod97(String(text.dropFirst(4)) + String(text.prefix(4))) == 1
     }
 
+    /// `reference` as it is printed for people to quote: capitals in groups of four
+    /// ("RF18 5390 0754 7034"), whether it was given compact or grouped.
+    public static func printed(_ reference: String) -> String {
+        BankDetails.grouped(String(reference.filter { $0 != " " }).uppercased())
+    }
+
     private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar)
     }

@@ -18,6 +18,23 @@ public enum BankDetails {
         return remainder == 1 ? nil : "has a wrong IBAN check digit"
     }
 
+    /// An IBAN as people read and type it: capitals in groups of four separated by spaces
+    /// (`FR76 3000 6000 0112 3456 7890 189`), whatever spacing it was given with.
+    public static func readableIBAN(_ value: String) -> String {
+        grouped(value.replacingOccurrences(of: " ", with: "").uppercased())
+    }
+
+    /// `compact` in groups of four characters separated by single spaces, the last group
+    /// possibly shorter (how IBANs and RF creditor references are printed).
+    public static func grouped(_ compact: String) -> String {
+        var result = ""
+        for (index, character) in compact.enumerated() {
+            if index > 0 && index % 4 == 0 { result += " " }
+            result.append(character)
+        }
+        return result
+    }
+
     /// A BIC (ISO 9362): 8 or 11 letters and digits.
     public static func bicProblem(_ value: String) -> String? {
         (value.count == 8 || value.count == 11) && value.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })

@@ -71,7 +71,7 @@ public struct InvoiceRepository: Sendable {
         try await tx.query(InvoiceSQL.insert, [
             id, new.customerID, number, status.rawValue, currency, new.issueDate, new.deliveryDate, dueDate,
             terms.map(PostgresJSON.init), new.purchaseOrder, new.notes, totals.subtotal, totals.taxTotal, totals.total,
-            discount?.percentBasisPoints, discount?.withinDays, PaymentToken.make(), number.flatMap(CreditorReference.make),
+            discount?.percentBasisPoints, discount?.withinDays, PaymentToken.secret(), number.flatMap(CreditorReference.make),
             PostgresJSON(mentions), PostgresJSON(warnings), profile.blockedOn != nil, new.charges?.invoiceID, new.charges?.interest,
             new.charges?.indemnity,
         ])

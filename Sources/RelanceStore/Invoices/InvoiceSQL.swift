@@ -19,12 +19,15 @@ enum InvoiceSQL {
 
     static let numberExists: PostgresQuery = "SELECT EXISTS (SELECT FROM invoices WHERE number = $1)"
 
+    /// $17 is the payment token's secret: the token is the tenant's slug (its schema,
+    /// `t_<slug>`, without the `t_`), a dot and the secret (`PaymentToken`).
     static let insert: PostgresQuery = """
         INSERT INTO invoices (id, customer_id, number, status, currency, issue_date, delivery_date, due_date,
             payment_terms, purchase_order, notes, subtotal, tax_total, total, early_payment_discount_bp,
             early_payment_discount_days, payment_token, payment_reference, legal_mentions, warnings, issued_at,
             customer_blocked, charges_for, charged_interest, charged_indemnity)
-        VALUES ($1, $2, $3, $4, $5::char(3), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+        VALUES ($1, $2, $3, $4, $5::char(3), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                substr(current_schema(), 3) || '.' || $17::text, $18, $19, $20,
                 CASE WHEN $4 = 'draft' THEN NULL ELSE now() END, $21, $22, $23, $24)
         """
 

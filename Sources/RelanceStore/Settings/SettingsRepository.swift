@@ -40,6 +40,7 @@ public struct SettingsRepository: Sendable {
         parameters += [change.chronicLateDays != nil, change.chronicLateDays ?? nil]
         parameters += [change.chronicLateInvoices != nil, change.chronicLateInvoices]
         parameters += [change.chronicPolicyID != nil, change.chronicPolicyID ?? nil]
+        parameters += [change.paymentMethods != nil, change.paymentMethods?.map(\.rawValue)]
         let rows: PostgresRows
         do {
             rows = try await tx.query(SettingsSQL.update, parameters)
@@ -74,6 +75,7 @@ public struct SettingsRepository: Sendable {
             },
             autoApplyCredit: try row.decode(Bool.self, at: 18),
             dunning: try DunningSettings(row: row, from: 19),
+            paymentMethods: try row.decode([String].self, at: 28).compactMap(AcceptedPaymentMethod.init(rawValue:)),
             updatedAt: try row.decode(Date.self, at: 10))
     }
 }

@@ -8,7 +8,8 @@ enum SettingsSQL {
         bank_iban, bank_bic, payment_reference_hint, updated_at, invoice_number_pattern, credit_note_number_pattern,
         payment_terms, late_penalty_rate_bp, recovery_indemnity, early_payment_discount_bp, early_payment_discount_days,
         auto_apply_credit, automatic_dunning, dunning_catch_up, dunning_minimum_gap_days, plan_breach_days,
-        late_interest_rule, late_interest_contract_bp, chronic_late_days, chronic_late_invoices, chronic_policy_id
+        late_interest_rule, late_interest_contract_bp, chronic_late_days, chronic_late_invoices, chronic_policy_id,
+        payment_methods
         """
 
     static let select: PostgresQuery = "SELECT \(unescaped: columns) FROM settings"
@@ -17,7 +18,7 @@ enum SettingsSQL {
     /// against the version it replaces.
     static let selectForUpdate: PostgresQuery = "SELECT \(unescaped: columns) FROM settings FOR UPDATE"
 
-    /// $1/$2 … $44/$45/$46: for each column a flag "set it" and its new value; one static statement
+    /// $1/$2 … $53/$54: for each column a flag "set it" and its new value; one static statement
     /// whatever the change.
     static let update: PostgresQuery = """
         UPDATE settings SET
@@ -48,6 +49,7 @@ enum SettingsSQL {
             chronic_late_days = CASE WHEN $47 THEN $48::int4 ELSE chronic_late_days END,
             chronic_late_invoices = CASE WHEN $49 THEN $50::int4 ELSE chronic_late_invoices END,
             chronic_policy_id = CASE WHEN $51 THEN $52::uuid ELSE chronic_policy_id END,
+            payment_methods = CASE WHEN $53 THEN $54::text[] ELSE payment_methods END,
             updated_at = now()
         RETURNING \(unescaped: columns)
         """

@@ -28,6 +28,8 @@ public struct TenantSettings: Sendable, Equatable {
     public var autoApplyCredit: Bool
     /// The dunning run's switches and rules, and the late-interest rule.
     public var dunning: DunningSettings
+    /// The ways customers may pay, as the pay page lists them.
+    public var paymentMethods: [AcceptedPaymentMethod]
     public var updatedAt: Date
 }
 
@@ -59,6 +61,7 @@ public struct SettingsChange: Sendable, Equatable {
     public var chronicLateDays: Int??
     public var chronicLateInvoices: Int?
     public var chronicPolicyID: UUID??
+    public var paymentMethods: [AcceptedPaymentMethod]?
 
     public init() {}
 
