@@ -124,7 +124,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "relance-bench",
-            dependencies: ["Postgres", "RelanceStore", "RelanceCore", "RelanceJobs", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Postgres", "RelanceStore", "RelanceCore", "RelanceJobs", "SMTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -13,6 +13,7 @@ import RelanceCore
 //   relance-bench receivables load [--tenants N] [--customers N] [--invoices N] [--parallel N] [--sample N] [--sample-file PATH]
 //   relance-bench receivables statement [--movements N] [--repetitions N] [--statement-file PATH]
 //   relance-bench dunning [--tenants N] [--as-of YYYY-MM-DD] [--workers N] [--concurrency N]   (after receivables load)
+//   relance-bench delivery [--reminders N] [--concurrency N]   (RELANCE_SMTP_URL: the SMTP server; without it, the outbox only)
 //
 // Needs DATABASE_URL (a database it may fill with pgbench tables) and pgbench on PATH or in
 // PG_BIN. Prints `name: value` lines.
@@ -30,6 +31,7 @@ struct Options {
     var queue = QueueBenchmark.Settings()
     var receivables = ReceivablesBenchmark.Settings()
     var dunning = DunningBenchmark.Settings()
+    var delivery = DeliveryBenchmark.Settings()
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -66,6 +68,8 @@ struct Options {
             case "--tenants" where command == "dunning": dunning.tenants = try positive(value(), argument)
             case "--workers" where command == "dunning": dunning.workers = try positive(value(), argument)
             case "--concurrency" where command == "dunning": dunning.concurrency = try positive(value(), argument)
+            case "--concurrency" where command == "delivery": delivery.concurrency = try positive(value(), argument)
+            case "--reminders": delivery.reminders = try positive(value(), argument)
             case "--as-of": dunning.asOf = try CalendarDate(value()) ?? { throw UsageError(message: "--as-of takes a date YYYY-MM-DD") }()
             case "--customers": receivables.customers = try positive(value(), argument)
             case "--invoices": receivables.invoices = try positive(value(), argument)
@@ -213,6 +217,9 @@ do {
         try await ReceivablesBenchmark.run(options.receivables, sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql"))
     case "dunning":
         try await DunningBenchmark(settings: options.dunning).run()
+    case "delivery":
+        try await DeliveryBenchmark(settings: options.delivery,
+                                sqlDirectory: URL(fileURLWithPath: ProcessInfo.processInfo.environment["RELANCE_SQL_DIR"] ?? "sql")).run()
     default: throw UsageError(message: "unknown benchmark \(options.command)")
     }
 } catch {
