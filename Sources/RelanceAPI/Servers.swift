@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import RelanceCore
 import RelanceStore
 import ServiceLifecycle
 
@@ -9,7 +10,7 @@ public enum Servers {
     /// `/v1` tenant API as it grows.
     public static func tenantAPI(settings: Settings, readiness: ReadinessProbe, tenancy: Tenancy, logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: tenantRouter(readiness: readiness, tenancy: tenancy, publicBaseURL: settings.publicBaseURL),
+            router: tenantRouter(readiness: readiness, tenancy: tenancy, publicBaseURL: settings.publicBaseURL, webhooks: settings.webhooks),
             configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
             logger: logger
         )
@@ -26,7 +27,8 @@ public enum Servers {
     }
 
     /// The tenant listener's routes (`tenantAPI`), for tests that list them.
-    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy, publicBaseURL: String = "http://localhost:8080") -> Router<TenantRequestContext> {
+    static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy, publicBaseURL: String = "http://localhost:8080",
+                             webhooks: WebhookURLPolicy = WebhookURLPolicy()) -> Router<TenantRequestContext> {
         let router = Router(context: TenantRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -44,6 +46,7 @@ public enum Servers {
         let pauseRoutes = PauseRoutes(database: tenancy.database)
         let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool),
                                                 publicBaseURL: publicBaseURL)
+        let webhookRoutes = WebhookRoutes(database: tenancy.database, policy: webhooks)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
@@ -57,6 +60,7 @@ public enum Servers {
             dunningRunRoutes.add(to: group)
             pauseRoutes.add(to: group)
             lateChargeRoutes.add(to: group)
+            webhookRoutes.add(to: group)
         }
         return router
     }

@@ -12,7 +12,8 @@ exit(await runtime.run([
     JobRescuer(pool: runtime.pool, interval: settings.heartbeat, deadAfter: settings.deadAfter),
     JobPruner(pool: runtime.pool, retention: settings.retention),
     JobWorker(
-        pool: runtime.pool, listen: settings.listenDatabase, handlers: JobCatalog.handlers(database: runtime.tenancy.database, outbox: settings.outboxDirectory),
+        pool: runtime.pool, listen: settings.listenDatabase, handlers: JobCatalog.handlers(database: runtime.tenancy.database, outbox: settings.outboxDirectory,
+                                                                                  webhooks: runtime.settings.webhooks),
         configuration: JobWorkerConfiguration(
             name: ProcessInfo.processInfo.environment["HOSTNAME"] ?? ProcessInfo.processInfo.hostName,
             concurrency: settings.concurrency, claimBatch: settings.claimBatch, kindLimits: settings.kindLimits,

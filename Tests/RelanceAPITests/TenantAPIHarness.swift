@@ -32,10 +32,13 @@ struct TenantAPIHarness: Sendable {
         var errorFields: [String] { (json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String } }
     }
 
-    /// Runs `body` with a fresh database, one tenant (`slug`, Europe/Paris, EUR) and its key.
-    static func with(slug: String = "acme", _ body: @escaping @Sendable (TenantAPIHarness) async throws -> Void) async throws {
+    /// Runs `body` with a fresh database, one tenant (`slug`, Europe/Paris, EUR) and its key;
+    /// `environment` adds settings (e.g. `RELANCE_WEBHOOKS_ALLOW_LOOPBACK`).
+    static func with(slug: String = "acme", environment: [String: String] = [:],
+                     _ body: @escaping @Sendable (TenantAPIHarness) async throws -> Void) async throws {
         try await TenancyFixture.with { (fixture: TenancyFixture) async throws in
-            let settings = try Settings(environment: ["DATABASE_URL": fixture.configuration.connectionString], applicationName: "test")
+            let settings = try Settings(environment: environment.merging(["DATABASE_URL": fixture.configuration.connectionString]) { $1 },
+                                        applicationName: "test")
             let tenancy = Tenancy(pool: fixture.pool, tenantMigrations: fixture.provisioner.tenantMigrations, rolePrefix: fixture.provisioner.rolePrefix,
                                   exportDirectory: URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("exports-\(UUID().uuidString)"))
             let control = try MigrationSet.load(from: SQLDirectory.resolve(), scope: .control)
