@@ -4774,6 +4774,19 @@ paths:
                 created_at: '2026-03-02T09:14:03Z'
                 updated_at: '2026-03-02T09:14:03Z'
                 secret: whsec_5f0c9a1e7b3d2c4f6a8e0b1d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e
+          links:
+            getWebhookEndpoint:
+              operationId: getWebhookEndpoint
+              parameters:
+                id: '$response.body#/id'
+            listWebhookDeliveries:
+              operationId: listWebhookDeliveries
+              parameters:
+                id: '$response.body#/id'
+            rotateWebhookSecret:
+              operationId: rotateWebhookSecret
+              parameters:
+                id: '$response.body#/id'
         '400':
           $ref: '#/components/responses/Validation'
         '404':
@@ -8292,7 +8305,7 @@ components:
           description: The start of the response body.
         error:
           type: string
-          description: Why no response came, e.g. `no response within 10 s` or `refused: the URL must reach a public address, not 10.1.2.3 (private)`.
+          description: 'Why no response came, e.g. `no response within 10 s` or `refused: the URL must reach a public address, not 10.1.2.3 (private)`.'
         duration_ms: {type: integer}
         next_attempt_at:
           $ref: '#/components/schemas/Timestamp'

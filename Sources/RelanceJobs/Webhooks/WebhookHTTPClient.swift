@@ -64,14 +64,28 @@ public struct WebhookHTTPClient: Sendable {
             let remaining = deadline - .now
             guard remaining > .zero else { break }
             let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+            let handshake: EventLoopFuture<Void>?
             do {
-                channel = try await connect(url, address, within: remaining)
+                (channel, handshake) = try await connect(url, address, within: remaining)
             } catch let error as WebhookDeliveryError {
                 throw error
             } catch {
                 try Task.checkCancellation()
                 failure = .connection("\(Self.literal(address)):\(url.port): \(error)")
                 continue
+            }
+            if let handshake {
+                let raw = channel.channel
+                do {
+                    try await withTaskCancellationHandler { try await handshake.get() } onCancel: { raw.close(promise: nil) }
+                } catch let error as WebhookDeliveryError {
+                    try? await channel.executeThenClose { _, _ in }
+                    throw error
+                } catch {
+                    try? await channel.executeThenClose { _, _ in }
+                    try Task.checkCancellation()
+                    throw WebhookDeliveryError.tls("\(Self.literal(address)):\(url.port): \(error)")
+                }
             }
             do {
                 return try await send(on: channel, url, headers: headers, body: body)
@@ -87,8 +101,9 @@ public struct WebhookHTTPClient: Sendable {
         throw failure
     }
 
-    private func connect(_ url: WebhookURL, _ address: IPAddress,
-                         within remaining: Duration) async throws -> NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart> {
+    /// The connection, and for https the handshake's end.
+    private func connect(_ url: WebhookURL, _ address: IPAddress, within remaining: Duration) async throws
+        -> (NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>, EventLoopFuture<Void>?) {
         let socketAddress = try SocketAddress(ipAddress: address.description, port: url.port)
         let tls: NIOSSLContext? = url.isSecure ? try tlsContext.get() : nil
         // The certificate is checked against the URL's name; for an address in the URL, NIOSSL
@@ -99,11 +114,15 @@ public struct WebhookHTTPClient: Sendable {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .connect(to: socketAddress) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    var handshake: EventLoopFuture<Void>?
                     if let tls {
+                        let promise = channel.eventLoop.makePromise(of: Void.self)
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                        try channel.pipeline.syncOperations.addHandler(WebhookTLSHandshakeHandler(promise: promise))
+                        handshake = promise.futureResult
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    return (try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel), handshake)
                 }
             }
     }
