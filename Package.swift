@@ -99,6 +99,12 @@ let package = Package(
                 "RelanceStore", "RelanceCore", "Postgres", "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The webhook client: HTTP/1.1 over TLS, connecting to the address it checked.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -158,8 +164,11 @@ let package = Package(
         .testTarget(
             name: "RelanceAPITests",
             dependencies: [
-                "RelanceAPI", "RelanceTestSupport", "SMTP", "QRCode",
+                "RelanceAPI", "RelanceJobs", "RelanceTestSupport", "SMTP", "QRCode",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The webhook tests' HTTPS receiver.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import RelanceCore
 import RelanceStore
 import ServiceLifecycle
 
@@ -11,7 +12,7 @@ public enum Servers {
         Application(
             router: tenantRouter(readiness: readiness, tenancy: tenancy, publicBaseURL: settings.publicBaseURL,
                                  payPageLimiter: ClientRateLimiter(perMinute: settings.payPageRatePerMinute),
-                                 trustedProxies: settings.trustedProxies),
+                                 trustedProxies: settings.trustedProxies, webhooks: settings.webhooks),
             configuration: .init(address: .hostname(settings.host, port: settings.apiPort), serverName: "relance-api"),
             logger: logger
         )
@@ -31,9 +32,10 @@ public enum Servers {
     /// - Parameters:
     ///   - payPageLimiter: the public pay page's rate limit per client address.
     ///   - trustedProxies: proxies in front that append to `X-Forwarded-For`.
+    ///   - webhooks: where webhook endpoints may point (`RELANCE_WEBHOOKS_ALLOW_LOOPBACK`).
     static func tenantRouter(readiness: ReadinessProbe, tenancy: Tenancy, publicBaseURL: String = "http://localhost:8080",
                              payPageLimiter: ClientRateLimiter = ClientRateLimiter(perMinute: 30),
-                             trustedProxies: Int = 0) -> Router<TenantRequestContext> {
+                             trustedProxies: Int = 0, webhooks: WebhookURLPolicy = WebhookURLPolicy()) -> Router<TenantRequestContext> {
         let router = Router(context: TenantRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -54,6 +56,7 @@ public enum Servers {
         let pauseRoutes = PauseRoutes(database: tenancy.database)
         let lateChargeRoutes = LateChargeRoutes(database: tenancy.database, rates: ReferenceRateRepository(pool: tenancy.directory.pool),
                                                 publicBaseURL: publicBaseURL)
+        let webhookRoutes = WebhookRoutes(database: tenancy.database, policy: webhooks)
         for prefix in ["/v1", "/v1/tenants/:slug"] {
             let group = router.group(RouterPath(prefix)).add(middleware: TenantAuthMiddleware(authenticator: tenancy.authenticator))
             settingsRoutes.add(to: group)
@@ -67,6 +70,7 @@ public enum Servers {
             dunningRunRoutes.add(to: group)
             pauseRoutes.add(to: group)
             lateChargeRoutes.add(to: group)
+            webhookRoutes.add(to: group)
         }
         return router
     }

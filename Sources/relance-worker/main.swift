@@ -22,7 +22,8 @@ exit(await runtime.run([
     JobPruner(pool: runtime.pool, retention: settings.retention),
     JobWorker(
         pool: runtime.pool, listen: settings.listenDatabase, handlers: JobCatalog.handlers(database: runtime.tenancy.database, outbox: settings.outboxDirectory,
-                                                                                      mailer: mailer, mailFrom: settings.mailFrom),
+                                                                                      mailer: mailer, mailFrom: settings.mailFrom,
+                                                                                      webhooks: runtime.settings.webhooks),
         configuration: JobWorkerConfiguration(
             name: ProcessInfo.processInfo.environment["HOSTNAME"] ?? ProcessInfo.processInfo.hostName,
             concurrency: settings.concurrency, claimBatch: settings.claimBatch, kindLimits: settings.kindLimits,

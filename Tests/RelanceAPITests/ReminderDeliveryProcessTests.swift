@@ -51,7 +51,7 @@ struct ReminderDeliveryProcessTests {
                 "RELANCE_SMTP_URL": "smtp://127.0.0.1:\(peer.port)?starttls=none&timeout=5",
                 "RELANCE_SMTP_FROM": "relances@relance.test",
                 "RELANCE_OUTBOX_DIR": outbox.path,
-                "RELANCE_WORKER_CONCURRENCY": "16",
+                "RELANCE_WORKER_CONCURRENCY": "4",  // the suite runs alongside: keep the machine responsive
                 "RELANCE_WORKER_HEARTBEAT_SECONDS": "1",
                 "RELANCE_WORKER_DEAD_AFTER_SECONDS": "3",
                 "RELANCE_JOB_LEASE_SECONDS": "6",  // a killed worker's jobs wait for their lease to expire

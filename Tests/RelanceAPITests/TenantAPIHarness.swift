@@ -34,7 +34,8 @@ struct TenantAPIHarness: Sendable {
 
     /// Runs `body` with a fresh database, one tenant (`slug`, Europe/Paris, EUR) and its key.
     /// - Parameters:
-    ///   - environment: more settings of the API (`RELANCE_PAY_PAGE_RATE_PER_MINUTE`…).
+    ///   - environment: more settings of the API (`RELANCE_PAY_PAGE_RATE_PER_MINUTE`,
+    ///     `RELANCE_WEBHOOKS_ALLOW_LOOPBACK`…).
     ///   - live: serve the tenant API on a real port (`client.port`), for a browser.
     static func with(slug: String = "acme", environment: [String: String] = [:], live: Bool = false,
                      _ body: @escaping @Sendable (TenantAPIHarness) async throws -> Void) async throws {

@@ -52,7 +52,7 @@ import Testing
                 "settings", "idempotency_keys", "schema_migrations", "customers", "contacts", "number_sequences", "invoices",
                 "invoice_lines", "payments", "credit_notes", "allocations", "ledger_entries", "events",
                 "dunning_policies", "dunning_runs", "reminders", "reminder_items", "tasks", "dunning_steps", "disputes", "promises",
-                "payment_plans", "plan_reminders",
+                "payment_plans", "plan_reminders", "webhook_endpoints", "webhook_deliveries",
             ])
             for table in tables {
                 let file = extracted.appendingPathComponent(table["file"] as! String)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import RelanceCore
 import RelanceStore
 
 /// Every setting of the Relance executables, read from environment variables only
@@ -43,6 +44,10 @@ public struct Settings: Sendable {
     public var authCacheTTL: Duration
     /// The most key lookups relance-api keeps (`RELANCE_AUTH_CACHE_SIZE`).
     public var authCacheSize: Int
+    /// Where webhooks may go: with `RELANCE_WEBHOOKS_ALLOW_LOOPBACK=1`, loopback too (and
+    /// `http://` to it), for tests and local runs. relance-api checks endpoint URLs with it,
+    /// relance-worker every delivery; set it identically for both.
+    public var webhooks: WebhookURLPolicy
     /// Job processing (relance-worker).
     public var worker: WorkerSettings
     /// Scheduling (relance-scheduler).
@@ -94,6 +99,7 @@ public struct Settings: Sendable {
         }
         authCacheTTL = .milliseconds(reader.integer("RELANCE_AUTH_CACHE_TTL_MS", default: 2000, range: 0...10_000))
         authCacheSize = reader.integer("RELANCE_AUTH_CACHE_SIZE", default: 10_000, range: 1...1_000_000)
+        webhooks = WebhookURLPolicy(allowsLoopback: reader.flag("RELANCE_WEBHOOKS_ALLOW_LOOPBACK", default: false))
         worker = WorkerSettings(environment: environment, applicationName: applicationName, reader: &reader)
         scheduler = SchedulerSettings(environment: environment, reader: &reader)
         // A running job holds a tenant transaction and checks its lease on a second connection;
@@ -160,6 +166,18 @@ public struct Settings: Sendable {
                 return fallback
             }
             return value
+        }
+
+        /// `1`/`true`/`yes` or `0`/`false`/`no` (any case).
+        mutating func flag(_ name: String, default fallback: Bool) -> Bool {
+            guard let text = environment[name], !text.isEmpty else { return fallback }
+            switch text.lowercased() {
+            case "1", "true", "yes": return true
+            case "0", "false", "no": return false
+            default:
+                problems.append(ConfigurationError(variable: name, value: text, expected: "1 or 0 (true or false)"))
+                return fallback
+            }
         }
 
         mutating func port(_ name: String, default fallback: Int) -> Int {

@@ -59,10 +59,12 @@ enum Idempotency {
     }
 
     /// Tenant requests: runs `perform` in the caller's tenant transaction unless `key` has a
-    /// recorded response, and records the response in that same transaction.
+    /// recorded response, and records the response in that same transaction. Fields named in
+    /// `redacting` (at any depth) are null in the recorded copy: a secret is shown once.
     /// - Throws: `Problem.idempotencyKeyReused` (422), `.idempotencyKeyInFlight` (409), or what
     ///   `perform` throws (nothing is recorded then).
-    static func run(_ key: Key?, in tx: PostgresConnection, _ perform: () async throws -> StoredResponse) async throws -> Outcome {
+    static func run(_ key: Key?, in tx: PostgresConnection, redacting: Set<String> = [],
+                    _ perform: () async throws -> StoredResponse) async throws -> Outcome {
         guard let key else { return Outcome(stored: try await perform(), replayed: false) }
         switch try await repository.begin(key: key.value, fingerprint: key.fingerprint, in: tx) {
         case .replay(let stored): return Outcome(stored: stored, replayed: true)
@@ -70,7 +72,7 @@ enum Idempotency {
         case .inFlight: throw Problem.idempotencyKeyInFlight()
         case .new:
             let stored = try await perform()
-            try await repository.record(key: key.value, fingerprint: key.fingerprint, response: stored, in: tx)
+            try await repository.record(key: key.value, fingerprint: key.fingerprint, response: redact(stored, redacting), in: tx)
             return Outcome(stored: stored, replayed: false)
         }
     }

@@ -42,7 +42,8 @@ info:
       same request returns the first response again (`Idempotent-Replayed: true`); the same
       key with another request is `422`; while the first is still running, `409`. Keys are
       kept 24 hours, per tenant (admin API: one scope). Only successful responses are kept.
-      A replayed response that carried an API key's token has `token: null`.
+      A replayed response that carried an API key's token has `token: null`, one that
+      carried a webhook endpoint's secret `secret: null`.
     - A resource that can be updated returns an `ETag`; send it back in `If-Match` to update
       only the version you read (`412` if it changed). Without `If-Match` the update is
       unconditional.
@@ -112,6 +113,8 @@ tags:
     description: Dunning policies (ladders) and late charges (tenant API).
   - name: pay-page
     description: The public page where a customer pays or contests an invoice (HTML, no API key).
+  - name: webhooks
+    description: Signed webhook endpoints and their delivery attempts (tenant API; docs/webhooks.md).
 
 paths:
   # ───────────────────────────── operational ─────────────────────────────
@@ -4822,6 +4825,506 @@ paths:
         default:
           $ref: '#/components/responses/Error'
 
+  /v1/webhooks:
+    get:
+      operationId: listWebhookEndpoints
+      tags: [webhooks]
+      summary: List webhook endpoints
+      description: |
+        The tenant's webhook endpoints in creation order, `limit` at a time (`{"data": [...],
+        "next_cursor": "..."}`). Never with their secret. See docs/webhooks.md.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookEndpointPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: createWebhookEndpoint
+      tags: [webhooks]
+      summary: Create a webhook endpoint
+      description: |
+        For a key with the `write` scope. `url` must be `https://` to a host that is, and resolves
+        to, public addresses only (no private, loopback, link-local, carrier-grade NAT, unique-local
+        or multicast address, no `localhost`, no credentials or fragment); with
+        `RELANCE_WEBHOOKS_ALLOW_LOOPBACK=1` (tests, local runs) loopback is allowed, and only it over
+        `http://`. A refused URL is 400 on `url`. `event_types`: one or more of `reminder.sent`,
+        `payment.recorded`, `invoice.paid`, `dispute.opened`, `promise.broken`,
+        `payment_plan.breached`, `task.created`, none twice (errors name `event_types[i]`).
+
+        The response carries the endpoint's signing **`secret`** (`whsec_…`), shown this once: keep
+        it to verify `Relance-Signature` (HMAC-SHA256 of `<t>.<body>`, docs/webhooks.md). Writes a
+        `webhook_endpoint.created` event (without the secret).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewWebhookEndpoint'
+      responses:
+        '201':
+          description: The endpoint, with its `secret` (shown in this response only; `null` in an idempotent replay).
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/WebhookEndpoint'
+              example:
+                id: 3b6f1c2e-8a4d-4f0b-9c1e-5d7a2b9e4f10
+                url: https://erp.example.com/relance
+                event_types: [payment.recorded, invoice.paid]
+                description: ERP
+                status: active
+                created_at: '2026-03-02T09:14:03Z'
+                updated_at: '2026-03-02T09:14:03Z'
+                secret: whsec_5f0c9a1e7b3d2c4f6a8e0b1d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e
+          links:
+            getWebhookEndpoint:
+              operationId: getWebhookEndpoint
+              parameters:
+                id: '$response.body#/id'
+            listWebhookDeliveries:
+              operationId: listWebhookDeliveries
+              parameters:
+                id: '$response.body#/id'
+            rotateWebhookSecret:
+              operationId: rotateWebhookSecret
+              parameters:
+                id: '$response.body#/id'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/webhooks/{id}:
+    parameters:
+      - $ref: '#/components/parameters/WebhookIDPath'
+    get:
+      operationId: getWebhookEndpoint
+      tags: [webhooks]
+      summary: A webhook endpoint
+      description: |
+        The endpoint (never its secret) with its `ETag` (for `If-Match` on PATCH): its `status`,
+        `failing_since` while every attempt fails, and `disabled_at` and `disabled_reason` once
+        disabled.
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookEndpoint'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateWebhookEndpoint
+      tags: [webhooks]
+      summary: Change a webhook endpoint
+      description: |
+        For a key with the `write` scope. Each field absent is kept; only `description` can be null
+        (cleared). `url` is checked as on create (400 on `url`); `event_types` replaces the list.
+        `status: active` re-enables a disabled endpoint and forgets its failure streak (events of
+        the time it was disabled are not sent); `status: disabled` stops its deliveries. With
+        `If-Match` the change applies only to that version (412 otherwise). Writes a
+        `webhook_endpoint.updated` event with the changed fields.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/WebhookEndpointPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookEndpoint'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: deleteWebhookEndpoint
+      tags: [webhooks]
+      summary: Delete a webhook endpoint
+      description: |
+        For a key with the `write` scope. Deletes the endpoint and its delivery attempts; deliveries
+        still queued for it end without a request. Writes a `webhook_endpoint.deleted` event.
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/webhooks/{id}/rotate-secret:
+    parameters:
+      - $ref: '#/components/parameters/WebhookIDPath'
+    post:
+      operationId: rotateWebhookSecret
+      tags: [webhooks]
+      summary: Rotate a webhook endpoint's secret
+      description: |
+        For a key with the `write` scope. Replaces the signing secret with a new one, returned in
+        this response only (`null` in an idempotent replay). Deliveries are signed with it from now
+        on; an attempt already under way may still carry the old one, so accept both for a few
+        minutes. Writes a `webhook_endpoint.secret_rotated` event (without the secret).
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      responses:
+        '200':
+          description: The endpoint, with its new `secret` (shown in this response only; `null` in an idempotent replay).
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/WebhookEndpoint'
+              example:
+                id: 3b6f1c2e-8a4d-4f0b-9c1e-5d7a2b9e4f10
+                url: https://erp.example.com/relance
+                event_types: [payment.recorded, invoice.paid]
+                description: ERP
+                status: active
+                created_at: '2026-03-02T09:14:03Z'
+                updated_at: '2026-03-02T09:14:03Z'
+                secret: whsec_5f0c9a1e7b3d2c4f6a8e0b1d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/webhooks/{id}/deliveries:
+    parameters:
+      - $ref: '#/components/parameters/WebhookIDPath'
+    get:
+      operationId: listWebhookDeliveries
+      tags: [webhooks]
+      summary: List a webhook endpoint's delivery attempts
+      description: |
+        Every attempt to deliver an event to the endpoint, newest first, `limit` at a time: the
+        event, the attempt number, `succeeded` (a 2xx within 10 s) or `failed`, the HTTP status and
+        the start of the body, or the `error` when no response came (timeout, connection, TLS, an
+        address the policy refuses), and `next_attempt_at` while it is retried. Kept 30 days.
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookDeliveryPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/webhooks:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+    get:
+      operationId: listWebhookEndpointsForSlug
+      tags: [webhooks]
+      summary: List webhook endpoints, addressed by slug
+      description: 'Same as `/v1/webhooks`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookEndpointPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    post:
+      operationId: createWebhookEndpointForSlug
+      tags: [webhooks]
+      summary: Create a webhook endpoint, addressed by slug
+      description: 'Same as `/v1/webhooks`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/NewWebhookEndpoint'
+      responses:
+        '201':
+          description: The endpoint, with its `secret` (shown in this response only; `null` in an idempotent replay).
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/WebhookEndpoint'
+              example:
+                id: 3b6f1c2e-8a4d-4f0b-9c1e-5d7a2b9e4f10
+                url: https://erp.example.com/relance
+                event_types: [payment.recorded, invoice.paid]
+                description: ERP
+                status: active
+                created_at: '2026-03-02T09:14:03Z'
+                updated_at: '2026-03-02T09:14:03Z'
+                secret: whsec_5f0c9a1e7b3d2c4f6a8e0b1d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/TenantNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/webhooks/{id}:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/WebhookIDPath'
+    get:
+      operationId: getWebhookEndpointForSlug
+      tags: [webhooks]
+      summary: A webhook endpoint, addressed by slug
+      description: 'Same as `/v1/webhooks/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookEndpoint'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    patch:
+      operationId: updateWebhookEndpointForSlug
+      tags: [webhooks]
+      summary: Change a webhook endpoint, addressed by slug
+      description: 'Same as `/v1/webhooks/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IfMatch'
+        - $ref: '#/components/parameters/IdempotencyKey'
+      requestBody:
+        $ref: '#/components/requestBodies/WebhookEndpointPatch'
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookEndpoint'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '412':
+          $ref: '#/components/responses/PreconditionFailed'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+    delete:
+      operationId: deleteWebhookEndpointForSlug
+      tags: [webhooks]
+      summary: Delete a webhook endpoint, addressed by slug
+      description: 'Same as `/v1/webhooks/{id}`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      responses:
+        '204':
+          description: Deleted.
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/webhooks/{id}/rotate-secret:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/WebhookIDPath'
+    post:
+      operationId: rotateWebhookSecretForSlug
+      tags: [webhooks]
+      summary: Rotate a webhook endpoint's secret, addressed by slug
+      description: 'Same as `/v1/webhooks/{id}/rotate-secret`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/IdempotencyKey'
+      responses:
+        '200':
+          description: The endpoint, with its new `secret` (shown in this response only; `null` in an idempotent replay).
+          headers:
+            Idempotent-Replayed:
+              $ref: '#/components/headers/IdempotentReplayed'
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/WebhookEndpoint'
+              example:
+                id: 3b6f1c2e-8a4d-4f0b-9c1e-5d7a2b9e4f10
+                url: https://erp.example.com/relance
+                event_types: [payment.recorded, invoice.paid]
+                description: ERP
+                status: active
+                created_at: '2026-03-02T09:14:03Z'
+                updated_at: '2026-03-02T09:14:03Z'
+                secret: whsec_5f0c9a1e7b3d2c4f6a8e0b1d3c5e7f9a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '409':
+          $ref: '#/components/responses/IdempotencyKeyInFlight'
+        '422':
+          $ref: '#/components/responses/IdempotencyKeyReused'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
+  /v1/tenants/{slug}/webhooks/{id}/deliveries:
+    parameters:
+      - $ref: '#/components/parameters/TenantSlugPath'
+      - $ref: '#/components/parameters/WebhookIDPath'
+    get:
+      operationId: listWebhookDeliveriesForSlug
+      tags: [webhooks]
+      summary: List a webhook endpoint's delivery attempts, addressed by slug
+      description: 'Same as `/v1/webhooks/{id}/deliveries`, for the tenant `{slug}`: a **firm** key reaches the tenants of its firm, a tenant key its own slug only; any other slug is 404.'
+      security:
+        - apiKey: []
+      parameters:
+        - $ref: '#/components/parameters/Cursor'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          $ref: '#/components/responses/WebhookDeliveryPage'
+        '400':
+          $ref: '#/components/responses/Validation'
+        '404':
+          $ref: '#/components/responses/ReceivablesNotFound'
+        '401':
+          $ref: '#/components/responses/Unauthorized'
+        '403':
+          $ref: '#/components/responses/TenantForbidden'
+        '503':
+          $ref: '#/components/responses/DatabaseUnavailable'
+        default:
+          $ref: '#/components/responses/Error'
+
 components:
   securitySchemes:
     apiKey:
@@ -5069,6 +5572,14 @@ components:
         type: string
         enum: [json, csv, html]
 
+    WebhookIDPath:
+      name: id
+      in: path
+      required: true
+      description: The webhook endpoint's id. Unknown, another tenant's, or not a UUID → 404.
+      schema:
+        type: string
+        format: uuid
     DunningPolicyIDPath:
       name: id
       in: path
@@ -5239,6 +5750,23 @@ components:
           schema:
             $ref: '#/components/schemas/DunningPolicyPatch'
           example: {is_default: true}
+    NewWebhookEndpoint:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/NewWebhookEndpoint'
+          example:
+            url: https://erp.example.com/relance
+            event_types: [payment.recorded, invoice.paid]
+            description: ERP
+    WebhookEndpointPatch:
+      required: true
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/WebhookEndpointPatch'
+          example: {status: active}
   headers:
     ETag:
       description: The version of the representation, for `If-Match`.
@@ -5870,6 +6398,47 @@ components:
         application/problem+json:
           schema:
             $ref: '#/components/schemas/Problem'
+    WebhookEndpoint:
+      description: The webhook endpoint (without its secret).
+      headers:
+        ETag:
+          $ref: '#/components/headers/ETag'
+        Idempotent-Replayed:
+          $ref: '#/components/headers/IdempotentReplayed'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/WebhookEndpoint'
+    WebhookEndpointPage:
+      description: A page of webhook endpoints.
+      content:
+        application/json:
+          schema:
+            type: object
+            additionalProperties: false
+            required: [data]
+            properties:
+              data:
+                type: array
+                items:
+                  $ref: '#/components/schemas/WebhookEndpoint'
+              next_cursor:
+                type: string
+    WebhookDeliveryPage:
+      description: A page of delivery attempts, newest first.
+      content:
+        application/json:
+          schema:
+            type: object
+            additionalProperties: false
+            required: [data]
+            properties:
+              data:
+                type: array
+                items:
+                  $ref: '#/components/schemas/WebhookDelivery'
+              next_cursor:
+                type: string
   schemas:
     Problem:
       type: object
@@ -7861,6 +8430,113 @@ components:
             - type: 'null'
         notes: {type: [string, 'null']}
         created_at: {$ref: '#/components/schemas/Timestamp'}
+    WebhookEventType:
+      type: string
+      enum: [reminder.sent, payment.recorded, invoice.paid, dispute.opened, promise.broken, payment_plan.breached, task.created]
+      description: An event type a webhook endpoint can subscribe to (docs/webhooks.md#events).
+    NewWebhookEndpoint:
+      type: object
+      additionalProperties: false
+      required: [url, event_types]
+      properties:
+        url:
+          type: string
+          maxLength: 2048
+          description: An `https://` URL whose host is, and resolves to, public addresses only.
+          example: https://erp.example.com/relance
+        event_types:
+          type: array
+          minItems: 1
+          uniqueItems: true
+          items:
+            $ref: '#/components/schemas/WebhookEventType'
+        description:
+          type: [string, 'null']
+          maxLength: 500
+    WebhookEndpointPatch:
+      type: object
+      additionalProperties: false
+      properties:
+        url:
+          type: string
+          maxLength: 2048
+        event_types:
+          type: array
+          minItems: 1
+          uniqueItems: true
+          items:
+            $ref: '#/components/schemas/WebhookEventType'
+        description:
+          type: [string, 'null']
+          maxLength: 500
+        status:
+          type: string
+          enum: [active, disabled]
+          description: '`active` re-enables a disabled endpoint (its failure streak forgotten); `disabled` stops its deliveries.'
+    WebhookEndpoint:
+      type: object
+      additionalProperties: false
+      required: [id, url, event_types, status, created_at, updated_at]
+      properties:
+        id: {type: string, format: uuid}
+        url: {type: string}
+        event_types:
+          type: array
+          items:
+            $ref: '#/components/schemas/WebhookEventType'
+        description: {type: string}
+        status:
+          type: string
+          enum: [active, disabled]
+          description: A disabled endpoint receives nothing (failing for more than a day, or disabled through the API).
+        failing_since:
+          $ref: '#/components/schemas/Timestamp'
+          description: Since when every delivery attempt has failed; absent once one succeeds.
+        disabled_at:
+          $ref: '#/components/schemas/Timestamp'
+        disabled_reason:
+          type: string
+          example: 'every delivery failed since 2026-03-01T09:14:03Z, for more than a day; last: HTTP 503'
+        created_at:
+          $ref: '#/components/schemas/Timestamp'
+        updated_at:
+          $ref: '#/components/schemas/Timestamp'
+        secret:
+          type: [string, 'null']
+          description: |
+            The signing secret (`whsec_` and 64 hex characters): only in the responses of
+            create and rotate-secret, `null` in their idempotent replays, absent elsewhere.
+    WebhookDelivery:
+      type: object
+      additionalProperties: false
+      required: [id, event_id, event_type, attempt, status, duration_ms, attempted_at]
+      properties:
+        id: {type: integer, format: int64}
+        event_id:
+          type: string
+          description: The event's id, as in the body's `id` and `Relance-Event-Id`.
+        event_type:
+          $ref: '#/components/schemas/WebhookEventType'
+        attempt:
+          type: integer
+          minimum: 1
+        status: {type: string, enum: [succeeded, failed]}
+        response_status:
+          type: integer
+          description: The HTTP status; absent when no response came.
+        response_excerpt:
+          type: string
+          maxLength: 1024
+          description: The start of the response body.
+        error:
+          type: string
+          description: 'Why no response came, e.g. `no response within 10 s` or `refused: the URL must reach a public address, not 10.1.2.3 (private)`.'
+        duration_ms: {type: integer}
+        next_attempt_at:
+          $ref: '#/components/schemas/Timestamp'
+          description: When the event is tried again; absent after a success, the last attempt, or a disabling.
+        attempted_at:
+          $ref: '#/components/schemas/Timestamp'
 
 """####
 }

@@ -45,9 +45,10 @@ public struct CreditNoteRepository: Sendable {
                                             description: "Credit note \(number): \(new.reason)"), in: tx)
         if let invoice {
             let plan = AllocationPlan(settlements: [InvoiceSettlement(invoiceID: invoice.id, paid: new.amount, discounted: 0)], unallocated: 0)
-            try await settlements.apply(plan, from: .creditNote(id), customerID: customerID, currency: new.currency, on: issueDate, in: tx)
+            try await settlements.apply(plan, from: .creditNote(id), customerID: customerID, currency: new.currency, on: issueDate,
+                                       actor: actor, in: tx)
         } else if settings.autoApplyCredit {
-            try await settlements.applyCredit(customerID: customerID, currency: new.currency, on: issueDate, in: tx)
+            try await settlements.applyCredit(customerID: customerID, currency: new.currency, on: issueDate, actor: actor, in: tx)
         }
         let note = try await creditNote(id, in: tx)
         try await events.record(try NewEvent(type: "credit_note.issued", subjectType: "credit_note", subjectID: id, customerID: customerID,

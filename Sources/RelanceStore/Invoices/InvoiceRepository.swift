@@ -79,7 +79,7 @@ public struct InvoiceRepository: Sendable {
         try await insertLines(lines, invoiceID: id, in: tx)
         if new.issue {
             try await onIssue(id: id, number: number, customerID: new.customerID, currency: currency, total: totals.total,
-                              issueDate: new.issueDate, autoApply: settings.autoApplyCredit, today: settings.today, in: tx)
+                              issueDate: new.issueDate, autoApply: settings.autoApplyCredit, today: settings.today, actor: actor, in: tx)
         }
         let invoice = try await invoice(id, in: tx)
         try await events.record(try NewEvent(type: new.issue ? "invoice.issued" : "invoice.created", subjectType: "invoice",
@@ -145,7 +145,7 @@ public struct InvoiceRepository: Sendable {
         let mentions = Self.mentions(settings: settings, currency: current.currency, discount: current.earlyPaymentDiscount, language: language)
         try await tx.query(InvoiceSQL.issue, [id, number, CreditorReference.make(from: number), PostgresJSON(mentions), status.rawValue])
         try await onIssue(id: id, number: number, customerID: current.customerID, currency: current.currency, total: current.total,
-                          issueDate: current.issueDate, autoApply: settings.autoApplyCredit, today: settings.today, in: tx)
+                          issueDate: current.issueDate, autoApply: settings.autoApplyCredit, today: settings.today, actor: actor, in: tx)
         return try await recorded("invoice.issued", id, actor: actor, in: tx)
     }
 
@@ -183,11 +183,11 @@ public struct InvoiceRepository: Sendable {
     /// What an issued invoice does besides its status: its movement on the account, and the
     /// customer's unallocated credit applied to it when the tenant chose so.
     private func onIssue(id: UUID, number: String?, customerID: UUID, currency: Currency, total: Int64, issueDate: CalendarDate,
-                         autoApply: Bool, today: CalendarDate, in tx: PostgresConnection) async throws {
+                         autoApply: Bool, today: CalendarDate, actor: String, in tx: PostgresConnection) async throws {
         try await ledger.record(LedgerEntry(customerID: customerID, currency: currency, date: issueDate, kind: .invoice, amount: total,
                                             invoiceID: id, description: "Invoice \(number ?? "")"), in: tx)
         if autoApply {
-            try await settlements.applyCredit(customerID: customerID, currency: currency, on: max(today, issueDate), only: id, in: tx)
+            try await settlements.applyCredit(customerID: customerID, currency: currency, on: max(today, issueDate), only: id, actor: actor, in: tx)
         }
     }
 

@@ -35,7 +35,8 @@ public struct PaymentRepository: Sendable {
         } else {
             plan = PaymentAllocation.automatic(amount: new.amount, receivedOn: new.receivedOn, openInvoices: open)
         }
-        try await settlements.apply(plan, from: .payment(id), customerID: new.customerID, currency: new.currency, on: new.receivedOn, in: tx)
+        try await settlements.apply(plan, from: .payment(id), customerID: new.customerID, currency: new.currency, on: new.receivedOn,
+                                   actor: actor, in: tx)
         let payment = try await payment(id, in: tx)
         try await events.record(try NewEvent(type: "payment.recorded", subjectType: "payment", subjectID: id, customerID: new.customerID,
                                              snapshot: PaymentSnapshot(payment), actor: actor), in: tx)
@@ -87,7 +88,7 @@ public struct PaymentRepository: Sendable {
     public func applyCredit(customerID: UUID, actor: String, in tx: PostgresConnection) async throws -> (applied: Int64, currency: Currency) {
         let settings = try await ReceivablesSettings.load(in: tx)
         let currency = try await BillingProfile.load(customer: customerID, settings: settings, in: tx).currency
-        let applied = try await settlements.applyCredit(customerID: customerID, currency: currency, on: settings.today, in: tx)
+        let applied = try await settlements.applyCredit(customerID: customerID, currency: currency, on: settings.today, actor: actor, in: tx)
         try await events.record(try NewEvent(type: "customer.credit_applied", subjectType: "customer", subjectID: customerID,
                                              customerID: customerID, snapshot: ["applied": applied], actor: actor), in: tx)
         return (applied, currency)

@@ -37,6 +37,12 @@ public struct JobQueue: Sendable {
     /// - Returns: the ids of the jobs inserted.
     @discardableResult
     public func enqueue(_ jobs: [NewJob], in connection: PostgresConnection) async throws -> [Int64] {
+        try await Self.enqueue(jobs, within: connection)
+    }
+
+    /// `enqueue(_:in:)` without a queue at hand (the store enqueues from inside its own
+    /// transactions, e.g. `WebhookFanout`).
+    static func enqueue(_ jobs: [NewJob], within connection: PostgresConnection) async throws -> [Int64] {
         guard !jobs.isEmpty else { return [] }
         // First leave the tenant's role (a separate round trip: the insert is prepared, and
         // preparing it resolves `relance.jobs`, which the tenant's role may not see).

@@ -6,8 +6,10 @@ import RelanceCore
 /// credit note's, and any discount it earned), the invoices' new amounts and statuses, the
 /// source's allocated total, and the discount's movement on the customer's account. The
 /// plan itself comes from `PaymentAllocation` (RelanceCore); nothing here decides amounts.
+/// An invoice the plan pays off in full gets an `invoice.paid` event.
 struct SettlementWriter {
     let ledger = LedgerRepository()
+    let events = EventLog()
 
     /// Open invoices of `customerID` in `currency`, locked for the transaction, oldest due
     /// first, with the discount each still offers (`nil` when `discounts` is false).
@@ -27,9 +29,10 @@ struct SettlementWriter {
         }
     }
 
-    /// Writes `plan` for `source`, dated `date`, for a customer's account in `currency`.
+    /// Writes `plan` for `source`, dated `date`, for a customer's account in `currency`; each
+    /// invoice it leaves with nothing due gets an `invoice.paid` event by `actor`.
     func apply(_ plan: AllocationPlan, from source: AllocationSource, customerID: UUID, currency: Currency, on date: CalendarDate,
-               in tx: PostgresConnection) async throws {
+               actor: String, in tx: PostgresConnection) async throws {
         var allocated: Int64 = 0
         for settlement in plan.settlements {
             let rows = try await tx.query("SELECT \(unescaped: InvoiceSQL.columns) FROM invoices i WHERE i.id = \(settlement.invoiceID)")
@@ -61,6 +64,13 @@ struct SettlementWriter {
             let credited = if case .creditNote = source { settlement.paid } else { Int64(0) }
             let paid = if case .payment = source { settlement.paid } else { Int64(0) }
             try await tx.query(InvoiceSQL.settle, [invoice.id, paid, credited, settlement.discounted, status.rawValue])
+            if status == .paid && invoice.status != .paid {
+                var settled = invoice
+                settled.status = status
+                settled.amountDue = balance.amountDue
+                try await events.record(try NewEvent(type: "invoice.paid", subjectType: "invoice", subjectID: invoice.id, customerID: customerID,
+                                                     snapshot: InvoiceSnapshot(settled), actor: actor), in: tx)
+            }
             allocated += settlement.paid
         }
         try await PendingReminders.cancelUnwarranted(invoiceIDs: plan.settlements.map(\.invoiceID), actor: "relance", in: tx)
@@ -83,9 +93,9 @@ struct SettlementWriter {
 
     /// Applies the customer's unallocated credit (received payments, then credit notes, oldest
     /// first) to its open invoices in `currency`, oldest due first (or to invoice `only`),
-    /// dated `date`. Returns the amount applied.
+    /// dated `date`, by `actor`. Returns the amount applied.
     @discardableResult
-    func applyCredit(customerID: UUID, currency: Currency, on date: CalendarDate, only: UUID? = nil,
+    func applyCredit(customerID: UUID, currency: Currency, on date: CalendarDate, only: UUID? = nil, actor: String,
                      in tx: PostgresConnection) async throws -> Int64 {
         let sources = try await tx.query("""
             SELECT 'payment', id, amount - amount_allocated, received_on FROM payments
@@ -103,7 +113,7 @@ struct SettlementWriter {
             let id = try row.decode(UUID.self, at: 1)
             let source: AllocationSource = try row.decode(String.self, at: 0) == "payment" ? .payment(id) : .creditNote(id)
             let plan = PaymentAllocation.automatic(amount: try row.decode(Int64.self, at: 2), receivedOn: date, openInvoices: open)
-            try await apply(plan, from: source, customerID: customerID, currency: currency, on: date, in: tx)
+            try await apply(plan, from: source, customerID: customerID, currency: currency, on: date, actor: actor, in: tx)
             applied += plan.settlements.reduce(0) { $0 + $1.paid }
         }
         return applied
