@@ -14,9 +14,9 @@ struct QRCodeDecodingTests {
         }
     }
 
-    static func roundTrip(_ bytes: [UInt8], _ level: QRErrorCorrection = .medium, mask: QRMask? = nil) throws -> QRCode {
+    static func roundTrip(_ bytes: [UInt8], _ level: QRErrorCorrection = .medium, mask: QRMask? = nil) async throws -> QRCode {
         let code = try QRCode(bytes: bytes, errorCorrection: level, mask: mask)
-        let decoded = try ZBar.decode(pgm: code.pgm(scale: 3))
+        let decoded = try await ZBar.decode(pgm: code.pgm(scale: 3))
         #expect(decoded == bytes, "version \(code.version)-\(level), \(code.mask), \(bytes.count) bytes")
         return code
     }
@@ -24,11 +24,11 @@ struct QRCodeDecodingTests {
     /// Versions 1–13 at M (an EPC payment code's range), each at its smallest and largest
     /// payload, then a few larger versions up to 40.
     @Test(arguments: Array(1...13) + [14, 20, 27, 40])
-    func randomBytesAtEachVersionsBoundaries(version: Int) throws {
+    func randomBytesAtEachVersionsBoundaries(version: Int) async throws {
         let largest = QRCode.byteCapacity(version: version, errorCorrection: .medium)
         let smallest = version == 1 ? 0 : QRCode.byteCapacity(version: version - 1, errorCorrection: .medium) + 1
         for count in Set([smallest, largest]).sorted() where count > 0 {
-            #expect(try Self.roundTrip(Self.bytes(count)).version == version)
+            #expect(try await Self.roundTrip(Self.bytes(count)).version == version)
         }
     }
 
@@ -38,18 +38,18 @@ struct QRCodeDecodingTests {
         "BCD\n002\n1\nSCT\nBNPAFRPP\nDupont & Fils SARL\nFR7630006000011234567890189\nEUR1234.56\n\nRF70F20260024",
         "https://pay.example.com/i/F20260024?amount=1234.56&currency=EUR",
     ])
-    func text(_ text: String) throws {
-        _ = try Self.roundTrip(Array(text.utf8))
+    func text(_ text: String) async throws {
+        _ = try await Self.roundTrip(Array(text.utf8))
     }
 
     @Test(arguments: QRErrorCorrection.allCases)
-    func everyErrorCorrectionLevel(level: QRErrorCorrection) throws {
-        _ = try Self.roundTrip(Self.bytes(100), level)
-        _ = try Self.roundTrip(Self.bytes(QRCode.byteCapacity(version: 10, errorCorrection: level)), level)
+    func everyErrorCorrectionLevel(level: QRErrorCorrection) async throws {
+        _ = try await Self.roundTrip(Self.bytes(100), level)
+        _ = try await Self.roundTrip(Self.bytes(QRCode.byteCapacity(version: 10, errorCorrection: level)), level)
     }
 
     @Test(arguments: QRMask.allCases)
-    func everyMask(mask: QRMask) throws {
-        #expect(try Self.roundTrip(Self.bytes(60), mask: mask).mask == mask)
+    func everyMask(mask: QRMask) async throws {
+        #expect(try await Self.roundTrip(Self.bytes(60), mask: mask).mask == mask)
     }
 }

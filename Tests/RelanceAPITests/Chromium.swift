@@ -1,4 +1,5 @@
 import Foundation
+import RelanceTestSupport
 
 /// Headless Chromium (Debian's `chromium`, which `./deploy/local/test` installs) for the
 /// tests of the HTML pages: `RELANCE_TEST_CHROMIUM`, else the usual paths.
@@ -11,7 +12,11 @@ enum Chromium {
     /// Runs Chromium headless with `arguments` in a profile of its own: its standard output
     /// (what `--dump-dom` prints) and its standard error (the console, with
     /// `--enable-logging=stderr`).
-    static func run(_ arguments: [String]) throws -> (output: String, errors: String) {
+    static func run(_ arguments: [String]) async throws -> (output: String, errors: String) {
+        try await BlockingWork.run { try runBlocking(arguments) }
+    }
+
+    private static func runBlocking(_ arguments: [String]) throws -> (output: String, errors: String) {
         guard let path else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "chromium is not installed: run ./deploy/local/test"]) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)

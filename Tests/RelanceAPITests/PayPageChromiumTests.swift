@@ -22,7 +22,7 @@ struct PayPageChromiumTests {
             let payload = try EPCPaymentPayload(bic: "AGRIFRPP", name: "Acme SARL", iban: PayPageAPITests.iban, amount: Money(123_456, .eur),
                                                 creditorReference: invoice.reference)
 
-            let (dom, console) = try Chromium.run(["--enable-logging=stderr", "--v=0", "--dump-dom", url])
+            let (dom, console) = try await Chromium.run(["--enable-logging=stderr", "--v=0", "--dump-dom", url])
             #expect(dom.contains("1\u{202F}234,56&nbsp;€") || dom.contains("1\u{202F}234,56\u{00A0}€"), "Chromium's DOM: \(dom.prefix(600))")
             #expect(dom.contains("FR76 3000 6000 0112 3456 7890 189") && dom.contains("<svg"))
             #expect(!console.contains("Content Security Policy") && !console.contains("Content-Security-Policy"),
@@ -33,10 +33,10 @@ struct PayPageChromiumTests {
             let screenshot = directory.appendingPathComponent("pay-page.png")
             try? FileManager.default.removeItem(at: screenshot)
             // A phone: 412 CSS pixels wide at a device scale factor of 2.
-            _ = try Chromium.run(["--screenshot=\(screenshot.path)", "--window-size=412,1700", "--force-device-scale-factor=2", url])
+            _ = try await Chromium.run(["--screenshot=\(screenshot.path)", "--window-size=412,1700", "--force-device-scale-factor=2", url])
             let png = try Data(contentsOf: screenshot)
             #expect(png.count > 5_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot at \(screenshot.path)")
-            let decoded = try ZBar.decode(screenshot)
+            let decoded = try await ZBar.decode(screenshot)
             #expect(decoded == payload.bytes, "zbarimg read \(String(decoding: decoded, as: UTF8.self).debugDescription)")
         }
     }

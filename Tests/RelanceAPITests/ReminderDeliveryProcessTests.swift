@@ -62,10 +62,10 @@ struct ReminderDeliveryProcessTests {
             var killed = 0
             while killed < Self.kills {
                 // Mid-batch: let the worker deliver a little, then kill it wherever it is.
-                let before = try peer.receivedMessages().count
+                let before = peer.receivedCount
                 guard before < Self.reminders - 50 else { break }
                 let progressed = try await TestDatabase.eventually(timeout: .seconds(60)) {
-                    try peer.receivedMessages().count >= before + 25
+                    peer.receivedCount >= before + 25
                 }
                 try #require(progressed, "no progress after \(killed) kills: \(worker.output)")
                 worker.signal(SIGKILL)

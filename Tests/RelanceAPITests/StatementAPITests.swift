@@ -72,7 +72,7 @@ import Testing
 /// gives, and a screenshot is kept in `.local/artefacts/` as the test's artefact.
 @Suite struct StatementChromiumTests {
     /// Runs Chromium headless with `arguments` and returns its standard output.
-    static func runChromium(_ arguments: [String]) throws -> String { try Chromium.run(arguments).output }
+    static func runChromium(_ arguments: [String]) async throws -> String { try await Chromium.run(arguments).output }
 
     @Test func chromiumShowsTheClosingBalanceTheJSONGivesAndKeepsAScreenshot() async throws {
         try await TenantAPIHarness.with { api in
@@ -85,13 +85,13 @@ import Testing
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let page = directory.appendingPathComponent("statement.html")
             try html.write(to: page, atomically: true, encoding: .utf8)
-            let dom = try Self.runChromium(["--dump-dom", page.absoluteString])
+            let dom = try await Self.runChromium(["--dump-dom", page.absoluteString])
             #expect(dom.contains(#"id="closing-balance" data-amount="\#(closing ?? -1)""#), "Chromium's DOM: \(dom.prefix(400))")
             // outerHTML writes the no-break space as &nbsp;.
             #expect(dom.contains("1\u{202F}150,00&nbsp;EUR") || dom.contains("1\u{202F}150,00\u{00A0}EUR"), "the closing balance as printed")
             let screenshot = directory.appendingPathComponent("statement.png")
             try? FileManager.default.removeItem(at: screenshot)
-            _ = try Self.runChromium(["--screenshot=\(screenshot.path)", "--window-size=1024,1200", page.absoluteString])
+            _ = try await Self.runChromium(["--screenshot=\(screenshot.path)", "--window-size=1024,1200", page.absoluteString])
             let png = try Data(contentsOf: screenshot)
             #expect(png.count > 5_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot at \(screenshot.path)")
         }

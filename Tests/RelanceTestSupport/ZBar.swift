@@ -16,18 +16,24 @@ public enum ZBar {
     public static var shouldRun: Bool { path != nil || isRequired }
 
     /// The bytes zbarimg decodes from a PGM image, exactly.
-    public static func decode(pgm image: [UInt8]) throws -> [UInt8] {
+    public static func decode(pgm image: [UInt8]) async throws -> [UInt8] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qrcode-\(UUID().uuidString).pgm")
         try Data(image).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try decode(file)
+        return try await decode(file)
     }
 
     /// The bytes of the one code zbarimg finds in `image` (a PGM, a PNG screenshot…), exactly:
     /// `-Sbinary` keeps them as they are (without it zbar guesses a text encoding, and takes
     /// UTF-8 for Shift JIS), `--raw` drops the "QR-Code:" prefix; its exit status is checked.
-    public static func decode(_ image: URL) throws -> [UInt8] {
+    public static func decode(_ image: URL) async throws -> [UInt8] {
         let zbarimg = try #require(path, "zbarimg is not installed (apt-get install zbar-tools); RELANCE_TEST_REQUIRE_ZBAR=1 requires it")
+        let (status, data) = try await BlockingWork.run { try run(zbarimg, image) }
+        #expect(status == 0, "zbarimg found no code in \(image.lastPathComponent) (exit status \(status))")
+        return Array(data)
+    }
+
+    private static func run(_ zbarimg: String, _ image: URL) throws -> (Int32, Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: zbarimg)
         process.arguments = ["--raw", "-q", "-Sbinary", image.path]
@@ -37,7 +43,6 @@ public enum ZBar {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "zbarimg found no code in \(image.lastPathComponent) (exit status \(process.terminationStatus))")
-        return Array(data)
+        return (process.terminationStatus, data)
     }
 }

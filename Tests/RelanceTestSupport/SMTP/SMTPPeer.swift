@@ -56,6 +56,12 @@ public final class SMTPPeer: @unchecked Sendable {
         return messages
     }
 
+    /// How many messages the peer has accepted so far (its complete `n.json` files; cheap:
+    /// nothing is parsed).
+    public var receivedCount: Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count
+    }
+
     /// Whether the peer wrote any message file at all (also half-written ones).
     public var hasReceivedAnything: Bool {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
