@@ -55,7 +55,7 @@ struct DeliveryBenchmark {
             print(String(format: "delivery_smtp_emails_per_s: %.0f (%d e-mails, %d slots, %@)", rate, settings.reminders, settings.concurrency,
                          environment["RELANCE_BENCH_SMTP_PEER"] ?? "the server of RELANCE_SMTP_URL"))
             // The same reminders again, to the file outbox.
-            try await database.withTransaction(slug) { tx in
+            _ = try await database.withTransaction(slug) { tx in
                 try await tx.query("UPDATE reminders SET status = 'pending'")
             }
             let ids = try await database.withTransaction(slug) { tx in

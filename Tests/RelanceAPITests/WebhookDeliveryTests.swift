@@ -261,7 +261,7 @@ import Testing
                 }
             }
             // The name the certificate is for, connected at the address given: accepted.
-            let answer = try await trusting.post(try WebhookURL(receiver.url), to: loopback, headers: [("X-Test", "1")], body: body, timeout: .seconds(5))
+            let answer = try await trusting.post(try WebhookURL(receiver.url), to: loopback, headers: [("X-Test", "1")], body: body, timeout: .seconds(30))
             #expect(answer.status == 200 && answer.excerpt == "answered 200")
             #expect(receiver.requests.count == 1 && receiver.requests.first?.body == body && receiver.requests.first?.headers["host"] == "localhost:\(receiver.port)")
             // Another name at the same address (what DNS rebinding would give): the certificate does not match it.
